@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChannelsPlanConfig(AppConfig):
+    name = "channels_plan"
+    label = "channels_plan"
+    verbose_name = _("Channel plans")

@@ -1,0 +1,15 @@
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request) -> dict:
+    """The main navigation for the signed-in person; each feature adds its entries where its persona needs them."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    items = [
+        {"url_name": "home", "label": _("Overview")},
+        {"url_name": "maturity:scale", "label": _("The maturity scale")},
+    ]
+    if user.is_staff:
+        items.append({"url_name": "admin:index", "label": _("Administration")})
+    return {"navigation": items}

@@ -1,0 +1,10 @@
+"""A developer's laptop and `make run`: debug on, demo data, embedded SQLite and file-system broker."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "local-only-insecure-key-never-used-in-production")
+# `seed_demo` prints the personas' passwords only when this is on.
+DEMO_LOGINS_VISIBLE = True

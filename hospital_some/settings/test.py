@@ -1,0 +1,14 @@
+"""The test suite: PostgreSQL when DATABASE_URL is set, SQLite otherwise."""
+
+from .base import *  # noqa: F403
+from .base import INSTALLED_APPS, MIDDLEWARE
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DEMO_LOGINS_VISIBLE = True
+AXES_ENABLED = True
+
+# django-zeal raises on N+1 queries in every test.
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
+MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]
+ZEAL_RAISE = True

@@ -1,0 +1,246 @@
+"""The Danish five-level scale as data, and where each unit stands on it."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from governance.models import GuidelineKind, Role, Unit, in_language
+
+
+class BilingualName(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_da = models.CharField(_("name (Danish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return in_language(self, "name")
+
+
+class Dimension(BilingualName):
+    """A row of the scale: interaction, content strategy, organisation, resources, monitoring …"""
+
+    history = HistoricalRecords()
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+
+
+class InteractionFeature(BilingualName):
+    """What users may do on a profile: react, comment, share, message, post, review, join a closed group."""
+
+    history = HistoricalRecords()
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("interaction feature")
+        verbose_name_plural = _("interaction features")
+
+
+class Metric(BilingualName):
+    """An effect measure the scale asks for (followers, reach, engagement …)."""
+
+    history = HistoricalRecords()
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("metric")
+        verbose_name_plural = _("metrics")
+
+
+class Level(models.Model):
+    class OrganisationModel(models.TextChoices):
+        CENTRALISED = "centralised", _("Centralised")
+        CENTRALISED_COE_LIGHT = "centralised_coe_light", _("Centralised and partly coordinated (CoE light)")
+        COE = "coe", _("Centralised and partly coordinated (Center of Excellence)")
+
+    class PostingScope(models.TextChoices):
+        CENTRAL_ONLY = "central_only", _("The central communication unit only")
+        SELECTED_DEPARTMENTS = "selected_departments", _("The central unit and selected departments")
+        WILLING_DEPARTMENTS = "willing_departments", _("The central unit and departments that want to")
+        DEPARTMENT_GROUPS = "department_groups", _("As level 4, and departments in their own patient groups")
+
+    class MonitoringCadence(models.TextChoices):
+        DAILY = "daily", _("Daily checks of own profiles")
+        SEVERAL_DAILY = "several_daily_working_hours", _("Several daily checks within working hours")
+        CONTINUOUS = "continuous_24_7", _("Continuous checks, 365/24/7")
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name_da = models.CharField(_("name (Danish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    summary_da = models.TextField(_("summary (Danish)"))
+    summary_en = models.TextField(_("summary (English)"))
+    organisation_model = models.CharField(_("organisation model"), max_length=30, choices=OrganisationModel.choices)
+    posting_scope = models.CharField(_("who may post on official profiles"), max_length=30, choices=PostingScope.choices)
+    monitoring_cadence = models.CharField(_("monitoring cadence"), max_length=30, choices=MonitoringCadence.choices)
+    features = models.ManyToManyField(
+        InteractionFeature, related_name="levels", blank=True, verbose_name=_("interaction features allowed")
+    )
+    history = HistoricalRecords(m2m_fields=[features])
+
+    class Meta:
+        verbose_name = _("level")
+        verbose_name_plural = _("levels")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return _("Level %(number)s: %(name)s") % {"number": self.number, "name": self.name}
+
+    @property
+    def name(self) -> str:
+        return in_language(self, "name")
+
+    @property
+    def summary(self) -> str:
+        return in_language(self, "summary")
+
+
+class LevelDimension(models.Model):
+    """One cell of the scale: a level's requirements in one dimension.
+
+    ``inherits_lower`` is the seed's "Som niveau N +": the cell's effective requirements are the lower level's
+    effective requirements plus its own lines. Without it, the cell's own lines replace the lower level's.
+    """
+
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="cells", verbose_name=_("level"))
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="cells", verbose_name=_("dimension"))
+    inherits_lower = models.BooleanField(_("includes the lower level's requirements"), default=False)
+    note_da = models.TextField(_("note (Danish)"), blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("level and dimension")
+        verbose_name_plural = _("levels and dimensions")
+        ordering = ["level__number", "dimension__order"]
+        constraints = [models.UniqueConstraint(fields=["level", "dimension"], name="one_cell_per_level_dimension")]
+
+    def __str__(self) -> str:
+        return f"{self.level.number} / {self.dimension}"
+
+    @property
+    def note(self) -> str:
+        return in_language(self, "note")
+
+
+class Requirement(models.Model):
+    """One requirement line of the scale, in the Danish original and in English."""
+
+    cell = models.ForeignKey(LevelDimension, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("cell"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text_da = models.TextField(_("text (Danish)"))
+    text_en = models.TextField(_("text (English)"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+        ordering = ["cell__level__number", "cell__dimension__order", "order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return in_language(self, "text")
+
+
+class RoleRequirement(models.Model):
+    """How many people must hold a role, where, at a level (cumulative: each level lists its full rule)."""
+
+    class Scope(models.TextChoices):
+        CENTRAL = "central", _("Central communication unit")
+        POSTING_DEPARTMENTS = "posting_departments", _("Each department that posts")
+
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="role_requirements", verbose_name=_("level"))
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("role"))
+    scope = models.CharField(_("scope"), max_length=30, choices=Scope.choices)
+    min_headcount = models.PositiveSmallIntegerField(_("minimum head-count"))
+    recommended_headcount = models.PositiveSmallIntegerField(_("recommended head-count"), null=True, blank=True)
+    may_combine_with = models.ManyToManyField(
+        Role, related_name="+", blank=True, verbose_name=_("the same person may also hold")
+    )
+    needs_backup = models.BooleanField(_("needs a back-up"), default=False)
+    note_da = models.TextField(_("note (Danish)"), blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+    history = HistoricalRecords(m2m_fields=[may_combine_with])
+
+    class Meta:
+        verbose_name = _("role requirement")
+        verbose_name_plural = _("role requirements")
+        ordering = ["level__number", "scope", "role__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "role", "scope"], name="one_role_requirement_per_scope"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level.number}: {self.min_headcount} × {self.role} ({self.get_scope_display()})"
+
+    def clean(self) -> None:
+        if self.recommended_headcount is not None and self.recommended_headcount < self.min_headcount:
+            raise ValidationError(
+                {"recommended_headcount": _("The recommended head-count cannot be below the minimum.")}
+            )
+
+    @property
+    def note(self) -> str:
+        return in_language(self, "note")
+
+
+class RequiredMetric(models.Model):
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="required_metrics", verbose_name=_("level"))
+    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="+", verbose_name=_("metric"))
+    optional = models.BooleanField(_("optional"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("required metric")
+        verbose_name_plural = _("required metrics")
+        ordering = ["level__number", "metric__order"]
+        constraints = [models.UniqueConstraint(fields=["level", "metric"], name="one_required_metric_per_level")]
+
+    def __str__(self) -> str:
+        return f"{self.level.number}: {self.metric}"
+
+
+class RequiredGuideline(models.Model):
+    level = models.ForeignKey(
+        Level, on_delete=models.CASCADE, related_name="required_guidelines", verbose_name=_("level")
+    )
+    kind = models.CharField(_("guideline"), max_length=40, choices=GuidelineKind.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("required guideline")
+        verbose_name_plural = _("required guidelines")
+        ordering = ["level__number", "kind"]
+        constraints = [models.UniqueConstraint(fields=["level", "kind"], name="one_required_guideline_per_level")]
+
+    def __str__(self) -> str:
+        return f"{self.level.number}: {self.get_kind_display()}"
+
+
+class UnitMaturity(models.Model):
+    """Where a unit stands on the scale and where it is headed; every change is kept in history."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="maturity", verbose_name=_("unit"))
+    current_level = models.ForeignKey(
+        Level, on_delete=models.PROTECT, related_name="+", verbose_name=_("current level")
+    )
+    target_level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="+", verbose_name=_("target level"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit maturity")
+        verbose_name_plural = _("unit maturities")
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.current_level.number} → {self.target_level.number}"

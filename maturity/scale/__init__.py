@@ -1,0 +1,1 @@
+"""The scale's source data (``scale.json``) and the loader that writes it into the database."""
