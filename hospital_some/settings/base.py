@@ -205,3 +205,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 AXES_VERBOSE = False
+# Demo data sets known passwords: only the local and test settings allow it.
+DEMO_DATA_ALLOWED = False

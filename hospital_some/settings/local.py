@@ -6,5 +6,5 @@ from .base import *  # noqa: F403
 
 DEBUG = True
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "local-only-insecure-key-never-used-in-production")
-# `seed_demo` prints the personas' passwords only when this is on.
-DEMO_LOGINS_VISIBLE = True
+# `seed_demo` (known demo passwords) is allowed only here and in tests.
+DEMO_DATA_ALLOWED = True

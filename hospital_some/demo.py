@@ -1,0 +1,78 @@
+"""The demo hospital for `make run`: a central communication unit, six departments and one user per persona."""
+
+from dataclasses import dataclass
+
+from governance.models import Hospital, Role, Unit
+from governance.services import hospital_ensure, membership_ensure, unit_ensure, user_ensure
+from maturity.models import Level
+from maturity.services import unit_maturity_set
+
+DEMO_HOSPITAL = "Demohospitalet"
+COMMUNICATION_UNIT = "Kommunikationsafdelingen"
+PERSONA_DEPARTMENT = "Hjertemedicinsk afdeling"
+
+# (name, current level, target level)
+DEPARTMENTS = [
+    ("Akutafdelingen", 2, 3),
+    ("Hjertemedicinsk afdeling", 3, 4),
+    ("Børne- og ungeafdelingen", 3, 4),
+    ("Kræftafdelingen", 4, 5),
+    ("Ortopædkirurgisk afdeling", 1, 2),
+    ("Psykiatrisk afdeling", 2, 3),
+]
+COMMUNICATION_LEVELS = (3, 4)
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    first_name: str
+    last_name: str
+    description: str
+    unit: str | None = None
+    role: str | None = None
+    is_superuser: bool = False
+
+    @property
+    def password(self) -> str:
+        """Demo passwords are fixed so that the demo stays the same on every run; never used outside demos."""
+        return f"demo-{self.username}-2026"
+
+
+PERSONAS = [
+    Persona("lead", "Lene", "Lund", "Communication unit lead", COMMUNICATION_UNIT, "strategist"),
+    Persona("community", "Camilla", "Holm", "Community manager", COMMUNICATION_UNIT, "community_manager"),
+    Persona("flowmanager", "Frederik", "Berg", "Department flowmanager", PERSONA_DEPARTMENT, "flowmanager"),
+    Persona("producer", "Pernille", "Dahl", "Department producer", PERSONA_DEPARTMENT, "producer"),
+    Persona("manager", "Mads", "Krogh", "Manager", PERSONA_DEPARTMENT, "manager"),
+    Persona("admin", "Anne", "Admin", "Administrator", is_superuser=True),
+]
+
+
+def demo_seed() -> Hospital:
+    """Create the demo hospital; running it again changes nothing."""
+    levels = {level.number: level for level in Level.objects.all()}
+    hospital = hospital_ensure(name=DEMO_HOSPITAL, country=Hospital.Country.DENMARK)
+    communication = unit_ensure(hospital=hospital, name=COMMUNICATION_UNIT, kind=Unit.Kind.COMMUNICATION)
+    units = {COMMUNICATION_UNIT: communication}
+    standings = [(communication, *COMMUNICATION_LEVELS)]
+    for name, current, target in DEPARTMENTS:
+        units[name] = unit_ensure(hospital=hospital, name=name, kind=Unit.Kind.DEPARTMENT)
+        standings.append((units[name], current, target))
+    for unit, current, target in standings:
+        unit_maturity_set(unit=unit, current_level=levels[current], target_level=levels[target], acting_user=None)
+
+    roles = {role.code: role for role in Role.objects.all()}
+    for persona in PERSONAS:
+        user = user_ensure(
+            username=persona.username,
+            first_name=persona.first_name,
+            last_name=persona.last_name,
+            email=f"{persona.username}@demohospitalet.example",
+            password=persona.password,
+            is_staff=persona.is_superuser,
+            is_superuser=persona.is_superuser,
+        )
+        if persona.unit:
+            membership_ensure(user=user, unit=units[persona.unit], role=roles[persona.role])
+    return hospital

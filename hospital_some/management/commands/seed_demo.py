@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from hospital_some.demo import PERSONAS, demo_seed
+
+
+class Command(BaseCommand):
+    help = "Create the demo hospital, its units and one user per persona (idempotent)."
+
+    def handle(self, *args, **options) -> None:
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Demo data with known passwords is not allowed under these settings.")
+        hospital = demo_seed()
+        self.stdout.write(self.style.SUCCESS(f"Demo hospital ready: {hospital.name}"))
+        self.stdout.write("Log in at http://127.0.0.1:8000/ as:")
+        for persona in PERSONAS:
+            self.stdout.write(f"  {persona.description:<26} {persona.username:<12} password: {persona.password}")

@@ -1,0 +1,145 @@
+"""Fixtures for the browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Every browser test is marked ``browser``; ``-m "not browser"`` skips them where no Chromium is installed.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from hospital_some.demo import PERSONAS, demo_seed
+
+# Playwright's sync API runs an asyncio event loop in the test thread, so Django's async-safety check
+# would refuse every ORM call made by the tests and fixtures. The tests never share a connection with
+# async code, so turning the check off here is safe.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SOURCE = ROOT / "static" / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOT_DIR = ROOT / "test-artifacts" / "screenshots"
+DEFAULT_TIMEOUT_MS = 10_000
+
+_PASSWORDS = {persona.username: persona.password for persona in PERSONAS}
+_saved_screenshots: list[Path] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item (rep_setup, rep_call, rep_teardown) for the page fixture."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _saved_screenshots:
+        terminalreporter.write_sep("-", "browser screenshots of failed tests")
+        terminalreporter.write_line(f"saved in {SCREENSHOT_DIR}")
+        for path in _saved_screenshots:
+            terminalreporter.write_line(f"  {path.name}")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Page:
+    """A fresh context (no cookies) per test, in English; a screenshot is saved when the test fails."""
+    context = browser.new_context(locale="en-US")
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.\[\]-]+", "_", request.node.name)
+        path = SCREENSHOT_DIR / f"{name}.png"
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        except Exception as error:  # a crashed page must not hide the test's own failure
+            print(f"Could not save a screenshot for {request.node.nodeid}: {error}")
+        else:
+            _saved_screenshots.append(path)
+            print(f"Screenshot of the failed test saved in {SCREENSHOT_DIR}: {path.name}")
+    context.close()
+
+
+@pytest.fixture
+def demo(transactional_db, django_db_serialized_rollback):
+    """The demo hospital and its personas.
+
+    ``live_server`` needs ``transactional_db``: the server thread must see committed rows. A transactional
+    test ends with a flush of every table, which would also wipe the maturity scale that the migrations
+    load; serialized rollback restores that data before each test.
+    """
+    return demo_seed()
+
+
+def login(page: Page, live_server, username: str, password: str | None = None) -> None:
+    """Log in through the login form and wait for the dashboard."""
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password if password is not None else _PASSWORDS[username])
+    page.locator("main").get_by_role("button").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core (the vendored copy) for WCAG 2.1 A and AA and fail with a readable list of violations."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        # page.evaluate runs through the DevTools protocol, which the page's Content-Security-Policy does
+        # not cover; an injected <script> element (page.add_script_tag) would be blocked by script-src.
+        page.evaluate(_axe_source())
+    results = page.evaluate(
+        "options => window.axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+    )
+    violations = results["violations"]
+    if violations:
+        pytest.fail(_violations_text(page.url, violations), pytrace=False)
+
+
+_axe_cache: dict[str, str] = {}
+
+
+def _axe_source() -> str:
+    if "source" not in _axe_cache:
+        _axe_cache["source"] = AXE_SOURCE.read_text(encoding="utf-8")
+    return _axe_cache["source"]
+
+
+def _violations_text(url: str, violations: list[dict], targets_shown: int = 3) -> str:
+    lines = [f"axe-core found {len(violations)} accessibility violation(s) on {url}:"]
+    for violation in violations:
+        nodes = violation["nodes"]
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact') or 'no impact given'}): {violation['help']}"
+            f" [{len(nodes)} element(s)] {violation['helpUrl']}"
+        )
+        for node in nodes[:targets_shown]:
+            target = " > ".join(str(part) for part in node["target"])
+            lines.append(f"    {target}")
+            summary = " ".join((node.get("failureSummary") or "").split())
+            if summary:
+                summary = summary if len(summary) <= 240 else f"{summary[:239]}…"
+                lines.append(f"      {summary}")
+        if len(nodes) > targets_shown:
+            lines.append(f"    … and {len(nodes) - targets_shown} more")
+    return "\n".join(lines)

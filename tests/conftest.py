@@ -1,0 +1,20 @@
+import pytest
+
+from governance.models import User
+from hospital_some.demo import demo_seed
+
+
+@pytest.fixture
+def demo(db):
+    return demo_seed()
+
+
+@pytest.fixture
+def client_as(client, demo):
+    """A test client logged in as one of the demo personas."""
+
+    def log_in(username: str):
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    return log_in

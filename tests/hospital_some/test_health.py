@@ -1,0 +1,70 @@
+import json
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from monitoring.models import SchedulerHeartbeat
+from monitoring.services import SCHEDULER_HEARTBEAT, heartbeat_record
+from monitoring.tasks import record_heartbeat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthy_when_database_broker_and_heartbeat_are_fine(client):
+    record_heartbeat()
+    response = client.get(reverse("healthz"))
+    body = json.loads(response.content)
+    assert response.status_code == 200, body
+    assert body["ok"] is True
+    assert body["checks"]["database"]["ok"] and body["checks"]["broker"]["ok"]
+    assert body["checks"]["heartbeat"]["beats"] == 1
+
+
+def test_stale_heartbeat_makes_the_service_unhealthy(client, settings):
+    heartbeat_record()
+    SchedulerHeartbeat.objects.filter(name=SCHEDULER_HEARTBEAT).update(
+        beat_at=timezone.now() - timedelta(seconds=settings.HEARTBEAT_MAX_AGE_SECONDS + 1)
+    )
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"]["heartbeat"]["ok"] is False
+
+
+def test_no_heartbeat_yet_is_unhealthy(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"]["heartbeat"] == {"ok": False, "last_beat": None, "beats": 0}
+
+
+def test_unreachable_broker_answers_503_quickly(client, settings):
+    from hospital_some.celery import app
+
+    record_heartbeat()
+    original = app.conf.broker_url
+    # Nothing listens on port 1; the short connect timeout must turn this into a fast 503.
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    app.conf.broker_transport_options = {"socket_connect_timeout": 1, "socket_timeout": 1, "max_retries": 1}
+    try:
+        app.pool.force_close_all()
+        response = client.get(reverse("healthz"))
+    finally:
+        app.conf.broker_url = original
+        app.conf.broker_transport_options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    body = json.loads(response.content)
+    assert response.status_code == 503
+    assert body["checks"]["broker"]["ok"] is False
+    assert body["checks"]["database"]["ok"] is True
+
+
+def test_heartbeats_count_up():
+    heartbeat_record()
+    heartbeat_record()
+    assert SchedulerHeartbeat.objects.get(name=SCHEDULER_HEARTBEAT).beats == 2
+
+
+def test_beat_schedules_the_heartbeat(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["scheduler-heartbeat"]
+    assert entry["task"] == record_heartbeat.name
+    assert entry["schedule"] < settings.HEARTBEAT_MAX_AGE_SECONDS

@@ -1,0 +1,43 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from governance.models import Hospital, Membership, Unit, User
+from maturity.models import UnitMaturity
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Hospital, Unit, User, Membership, UnitMaturity]
+
+
+def _snapshot() -> dict:
+    return {model.__name__: sorted(map(str, model.objects.values_list(flat=False))) for model in MODELS}
+
+
+def test_seed_demo_twice_gives_the_same_rows(capsys):
+    call_command("seed_demo")
+    first = _snapshot()
+    history_rows = UnitMaturity.history.count()
+    call_command("seed_demo")
+    assert _snapshot() == first
+    assert UnitMaturity.history.count() == history_rows
+    assert Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).count() == 6
+    assert Unit.objects.filter(kind=Unit.Kind.COMMUNICATION).count() == 1
+    levels = {(m.current_level.number, m.target_level.number) for m in UnitMaturity.objects.all()}
+    assert len(levels) >= 4
+    assert "demo-lead-2026" in capsys.readouterr().out
+
+
+def test_every_persona_can_log_in_with_the_printed_password(client):
+    call_command("seed_demo")
+    for username in ["lead", "community", "flowmanager", "producer", "manager", "admin"]:
+        client.post(reverse("login"), {"username": username, "password": f"demo-{username}-2026"})
+        assert client.session["_auth_user_id"] == str(User.objects.get(username=username).pk)
+        client.post(reverse("logout"))
+
+
+def test_seed_demo_refuses_where_demo_data_is_not_allowed(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()
