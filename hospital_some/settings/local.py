@@ -8,3 +8,5 @@ DEBUG = True
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "local-only-insecure-key-never-used-in-production")
 # `seed_demo` (known demo passwords) is allowed only here and in tests.
 DEMO_DATA_ALLOWED = True
+# Serve static files straight from the apps' folders, without `collectstatic`.
+WHITENOISE_AUTOREFRESH = True

@@ -14,3 +14,4 @@ MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]
 ZEAL_RAISE = True
 # Django's own logout loads the session and then deletes it: two reads of one row, not an N+1.
 ZEAL_ALLOWLIST = [{"model": "sessions.Session"}]
+WHITENOISE_AUTOREFRESH = True
