@@ -159,7 +159,10 @@ class GuidelineKind(models.TextChoices):
     TRIAGE_DIAGRAM = "triage_diagram", _("Triage response diagram")
     PERSONAL_DATA_COMPLAINTS = "personal_data_complaints", _("Handling of personal data and complaints")
     INVOLVEMENT_HANDLING = "involvement_handling", _("Handling of user involvement")
-    INVOLVEMENT_INPUT_PROCESSING = "involvement_input_processing", _("Collection and processing of involvement input")
+    INVOLVEMENT_INPUT_PROCESSING = (
+        "involvement_input_processing",
+        _("Collection and processing of involvement input"),
+    )
     NETWORK_GUIDELINES = "network_guidelines", _("General guidelines for patient networks")
     DEPARTMENT_NETWORK_GUIDELINES = (
         "department_network_guidelines",

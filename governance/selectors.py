@@ -11,4 +11,6 @@ def hospital_list_for_user(*, user: User) -> QuerySet[Hospital]:
 
 
 def membership_list_for_user(*, user: User) -> list[Membership]:
-    return list(Membership.objects.filter(user=user).select_related("unit", "role").order_by("unit__name", "role__order"))
+    return list(
+        Membership.objects.filter(user=user).select_related("unit", "role").order_by("unit__name", "role__order")
+    )

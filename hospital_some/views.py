@@ -9,6 +9,7 @@ from hospital_some.health import health_report
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", dashboard_for_user(user=request.user))
 

@@ -79,7 +79,9 @@ class Level(models.Model):
     summary_da = models.TextField(_("summary (Danish)"))
     summary_en = models.TextField(_("summary (English)"))
     organisation_model = models.CharField(_("organisation model"), max_length=30, choices=OrganisationModel.choices)
-    posting_scope = models.CharField(_("who may post on official profiles"), max_length=30, choices=PostingScope.choices)
+    posting_scope = models.CharField(
+        _("who may post on official profiles"), max_length=30, choices=PostingScope.choices
+    )
     monitoring_cadence = models.CharField(_("monitoring cadence"), max_length=30, choices=MonitoringCadence.choices)
     features = models.ManyToManyField(
         InteractionFeature, related_name="levels", blank=True, verbose_name=_("interaction features allowed")
@@ -111,7 +113,9 @@ class LevelDimension(models.Model):
     """
 
     level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="cells", verbose_name=_("level"))
-    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="cells", verbose_name=_("dimension"))
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.CASCADE, related_name="cells", verbose_name=_("dimension")
+    )
     inherits_lower = models.BooleanField(_("includes the lower level's requirements"), default=False)
     note_da = models.TextField(_("note (Danish)"), blank=True)
     note_en = models.TextField(_("note (English)"), blank=True)
@@ -134,7 +138,9 @@ class LevelDimension(models.Model):
 class Requirement(models.Model):
     """One requirement line of the scale, in the Danish original and in English."""
 
-    cell = models.ForeignKey(LevelDimension, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("cell"))
+    cell = models.ForeignKey(
+        LevelDimension, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("cell")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text_da = models.TextField(_("text (Danish)"))
     text_en = models.TextField(_("text (English)"))
@@ -160,7 +166,9 @@ class RoleRequirement(models.Model):
         CENTRAL = "central", _("Central communication unit")
         POSTING_DEPARTMENTS = "posting_departments", _("Each department that posts")
 
-    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="role_requirements", verbose_name=_("level"))
+    level = models.ForeignKey(
+        Level, on_delete=models.CASCADE, related_name="role_requirements", verbose_name=_("level")
+    )
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("role"))
     scope = models.CharField(_("scope"), max_length=30, choices=Scope.choices)
     min_headcount = models.PositiveSmallIntegerField(_("minimum head-count"))

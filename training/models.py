@@ -15,7 +15,10 @@ class Course(models.Model):
         INTERESTED_STAFF = "interested_staff", _("Interested employees")
         DEPARTMENT_FLOWMANAGERS = "department_flowmanagers", _("Flowmanagers in departments")
         DEPARTMENT_PRODUCERS = "department_producers", _("Social media producers in departments")
-        FLOWMANAGERS_AND_KEY_PERSONS = "flowmanagers_and_key_persons", _("Flowmanagers and key persons in departments")
+        FLOWMANAGERS_AND_KEY_PERSONS = (
+            "flowmanagers_and_key_persons",
+            _("Flowmanagers and key persons in departments"),
+        )
         NETWORK_MODERATORS = "network_moderators", _("Flowmanagers and moderators of patient networks")
 
     code = models.SlugField(_("code"), max_length=40, unique=True)

@@ -14,6 +14,11 @@ def load_courses(apps, data: dict | None = None) -> None:
     for order, row in enumerate(data["courses"], start=1):
         course, _ = Course.objects.update_or_create(
             code=row["code"],
-            defaults={"order": order, "name_da": row["name_da"], "name_en": row["name_en"], "audience": row["audience"]},
+            defaults={
+                "order": order,
+                "name_da": row["name_da"],
+                "name_en": row["name_en"],
+                "audience": row["audience"],
+            },
         )
         course.levels.set(Level.objects.filter(number__in=levels_by_course.get(row["code"], [])))

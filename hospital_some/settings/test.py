@@ -3,7 +3,7 @@
 from .base import *  # noqa: F403
 from .base import INSTALLED_APPS, MIDDLEWARE
 
-SECRET_KEY = "test-only-key"  # noqa: S105
+SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEMO_DATA_ALLOWED = True
 AXES_ENABLED = True

@@ -39,7 +39,13 @@ def test_logout_is_a_post_and_ends_the_session(client_as):
 
 @pytest.mark.parametrize(
     ("accept_language", "expected"),
-    [("da-DK,da;q=0.9", "da"), ("nb-NO", "nb"), ("no", "nb"), ("no-NO,no;q=0.9,en;q=0.5", "nb"), ("en-GB", "en")],
+    [
+        ("da-DK,da;q=0.9", "da"),
+        ("nb-NO", "nb"),
+        ("no", "nb"),
+        ("no-NO,no;q=0.9,en;q=0.5", "nb"),
+        ("en-GB", "en"),
+    ],
 )
 def test_browser_language_picks_the_ui_language(client, accept_language, expected):
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE=accept_language)

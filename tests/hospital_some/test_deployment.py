@@ -41,7 +41,11 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "hospital_some.settings.production", "DJANGO_ALLOWED_HOSTS": "x"},
+        env={
+            **env,
+            "DJANGO_SETTINGS_MODULE": "hospital_some.settings.production",
+            "DJANGO_ALLOWED_HOSTS": "x",
+        },
         capture_output=True,
         text=True,
         timeout=120,

@@ -53,7 +53,15 @@ def test_requirement_lines_per_level_and_dimension(dimension):
 
 
 def test_every_requirement_is_bilingual_and_free_of_ocr_typos():
-    typos = ["strategit", "Målopfyldeelse", "Platformsvaeg", "Effektmaaling", "Overvaegning", "Metions", "Manger"]
+    typos = [
+        "strategit",
+        "Målopfyldeelse",
+        "Platformsvaeg",
+        "Effektmaaling",
+        "Overvaegning",
+        "Metions",
+        "Manger",
+    ]
     for level in Level.objects.prefetch_related("cells__requirements"):
         for cell in level.cells.all():
             for requirement in cell.requirements.all():
@@ -87,14 +95,22 @@ def _minimums(level: int, scope: str) -> dict[str, int]:
 def test_head_count_minimums_follow_the_seed():
     assert _minimums(1, "central") == {"producer": 1}
     assert _minimums(2, "central") == {"community_manager": 1, "producer": 1}
-    assert _minimums(3, "central") == {"strategist": 1, "flowmanager": 1, "community_manager": 2, "producer": 1}
+    assert _minimums(3, "central") == {
+        "strategist": 1,
+        "flowmanager": 1,
+        "community_manager": 2,
+        "producer": 1,
+    }
     assert _minimums(3, "posting_departments") == {"flowmanager": 1, "producer": 1}
     assert _minimums(4, "central") == {
         "strategist": 1, "flowmanager": 1, "community_manager": 2, "producer": 2, "involvement_specialist": 1,
     }  # fmt: skip
     assert _minimums(4, "posting_departments") == {"flowmanager": 1, "community_manager": 2, "producer": 1}
     assert _minimums(5, "central") == {**_minimums(4, "central"), "network_specialist": 1}
-    assert _minimums(5, "posting_departments") == {**_minimums(4, "posting_departments"), "network_facilitator": 2}
+    assert _minimums(5, "posting_departments") == {
+        **_minimums(4, "posting_departments"),
+        "network_facilitator": 2,
+    }
 
 
 def test_one_person_may_hold_strategist_and_flowmanager_at_level_3():

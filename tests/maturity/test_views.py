@@ -81,7 +81,10 @@ def test_level_change_is_kept_in_history_with_the_acting_user(demo):
     unit = Unit.objects.get(name="Akutafdelingen")
     lead = unit.hospital.units.get(kind="communication").memberships.get(role__code="strategist").user
     unit_maturity_set(
-        unit=unit, current_level=Level.objects.get(number=3), target_level=Level.objects.get(number=4), acting_user=lead
+        unit=unit,
+        current_level=Level.objects.get(number=3),
+        target_level=Level.objects.get(number=4),
+        acting_user=lead,
     )
     latest = unit.maturity.history.first()
     assert (latest.current_level.number, latest.target_level.number, latest.history_user) == (3, 4, lead)

@@ -1,0 +1,79 @@
+"""Every URL of the project × every persona × GET and POST → the status the persona must get.
+
+The test walks the URLconf and fails for a URL without a row, so no view lands before its rights are decided.
+Django's admin is covered by its index row: its own pages follow Django's staff and model permissions.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from governance.models import User
+from monitoring.services import heartbeat_record
+
+PERSONAS = ["anonymous", "inactive", "producer", "flowmanager", "manager", "community", "lead", "admin"]
+STAFF_ONLY = {"admin": 200}
+
+
+def everyone(status: int, **overrides: int) -> dict[str, int]:
+    return {persona: overrides.get(persona, status) for persona in PERSONAS}
+
+
+def signed_in(status: int, *, anonymous: int = 302) -> dict[str, int]:
+    """Signed-in people get ``status``; anonymous visitors and deactivated accounts go to the login page."""
+    return everyone(status, anonymous=anonymous, inactive=anonymous)
+
+
+# url name: (reverse args, {method: {persona: status}})
+MATRIX = {
+    "home": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "healthz": ([], {"GET": everyone(200), "POST": everyone(405)}),
+    "login": ([], {"GET": signed_in(302, anonymous=200), "POST": signed_in(302, anonymous=200)}),
+    "logout": ([], {"GET": everyone(405), "POST": everyone(302)}),
+    "set_language": ([], {"GET": everyone(302), "POST": everyone(302)}),
+    "maturity:scale": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "maturity:level": ([3], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "admin:index": ([], {"GET": everyone(302, admin=200), "POST": everyone(302, admin=200)}),
+}
+
+
+def _url_names(resolver=None, namespace: str = "") -> set[str]:
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                names.add("admin:index")
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= _url_names(entry, inner)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"URL pattern {entry.pattern} has no name, so the matrix cannot name it"
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_every_url_has_a_row():
+    assert _url_names() == set(MATRIX), "Decide the rights of every new URL in MATRIX"
+
+
+@pytest.fixture
+def persona_client(client, demo):
+    User.objects.create_user(username="inactive", password="unused-password-1", is_active=False)
+    heartbeat_record()
+
+    def as_persona(persona: str):
+        if persona != "anonymous":
+            client.force_login(User.objects.get(username=persona))
+        return client
+
+    return as_persona
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_permission_matrix(persona_client, url_name, persona):
+    args, expectations = MATRIX[url_name]
+    url = reverse(url_name, args=args)
+    for method, statuses in expectations.items():
+        client = persona_client(persona)
+        response = client.get(url) if method == "GET" else client.post(url)
+        assert response.status_code == statuses[persona], f"{method} {url} as {persona}"
