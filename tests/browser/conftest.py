@@ -89,6 +89,10 @@ def demo(transactional_db, django_db_serialized_rollback):
     test ends with a flush of every table, which would also wipe the maturity scale that the migrations
     load; serialized rollback restores that data before each test.
     """
+    from django.db import connection
+    from maturity.models import Level
+    c = getattr(connection, "_test_serialized_contents", None)
+    print("DEBUG", id(connection), c is None, (c or "").count('"maturity.level"'), Level.objects.count(), len(c or ""))
     return demo_seed()
 
 
