@@ -25,7 +25,6 @@ demo: migrate
 
 # The web server on 127.0.0.1:8000 and a Celery worker with beat on the file-system broker; Ctrl-C stops both.
 run: demo
-	@mkdir -p var/celery-broker/processed
 	@echo "Open http://127.0.0.1:8000/ — Ctrl-C stops the web server and the worker."
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/celery -A hospital_some worker --beat --concurrency=1 --loglevel=INFO \

@@ -12,7 +12,7 @@ HOSTILE_INPUTS = {
     "rtl_mark": "\u200fשלום\u200f",
     "emoji_4_byte": "Hjerte ❤️ 🏥👩🏽‍⚕️",
     "one_megabyte": "x" * (1024 * 1024),
-    "formula_equals": "=HYPERLINK(\"http://evil.example\",\"klik\")",
+    "formula_equals": '=HYPERLINK("http://evil.example","klik")',
     "formula_plus": "+45 12 34 56 78",
     "formula_minus": "-2+3+cmd|' /C calc'!A0",
     "formula_at": "@SUM(1+1)*cmd|' /C calc'!A0",

@@ -164,14 +164,20 @@ CSRF_COOKIE_HTTPONLY = True
 # Celery. Redis when REDIS_URL / CELERY_BROKER_URL is set; otherwise kombu's file-system transport,
 # so that `make run` needs nothing but Python.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or "filesystem://"
-CELERY_BROKER_FOLDER = VAR_DIR / "celery-broker"
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(CELERY_BROKER_FOLDER),
-        "data_folder_out": str(CELERY_BROKER_FOLDER),
-        "processed_folder": str(CELERY_BROKER_FOLDER / "processed"),
-        "store_processed": False,
+
+
+def filesystem_broker_options(folder: Path) -> dict:
+    """kombu's file-system transport: messages are files in ``folder``, which must exist."""
+    (folder / "processed").mkdir(parents=True, exist_ok=True)
+    return {
+        "data_folder_in": str(folder),
+        "data_folder_out": str(folder),
+        "processed_folder": str(folder / "processed"),
     }
+
+
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "celery-broker")
 else:
     # A dead Redis must fail fast, never hang a web request.
     CELERY_BROKER_TRANSPORT_OPTIONS = {

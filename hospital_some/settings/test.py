@@ -1,7 +1,9 @@
 """The test suite: PostgreSQL when DATABASE_URL is set, SQLite otherwise."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, MIDDLEWARE
+from .base import CELERY_BROKER_URL, DATABASES, INSTALLED_APPS, MIDDLEWARE, VAR_DIR, filesystem_broker_options
 
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -15,3 +17,11 @@ ZEAL_RAISE = True
 # Django's own logout loads the session and then deletes it: two reads of one row, not an N+1.
 ZEAL_ALLOWLIST = [{"model": "sessions.Session"}]
 WHITENOISE_AUTOREFRESH = True
+
+# A file for SQLite's test database (not memory), so that a real Celery worker in another process sees it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One file per test run, so that two runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
+# Tests keep their own file-system broker, apart from a `make run` worker's.
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "test-celery-broker")

@@ -38,20 +38,9 @@ def test_no_heartbeat_yet_is_unhealthy(client):
     assert json.loads(response.content)["checks"]["heartbeat"] == {"ok": False, "last_beat": None, "beats": 0}
 
 
-def test_unreachable_broker_answers_503_quickly(client, settings):
-    from hospital_some.celery import app
-
+def test_unreachable_broker_answers_503(client, broker_unreachable):
     record_heartbeat()
-    original = app.conf.broker_url
-    # Nothing listens on port 1; the short connect timeout must turn this into a fast 503.
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    app.conf.broker_transport_options = {"socket_connect_timeout": 1, "socket_timeout": 1, "max_retries": 1}
-    try:
-        app.pool.force_close_all()
-        response = client.get(reverse("healthz"))
-    finally:
-        app.conf.broker_url = original
-        app.conf.broker_transport_options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    response = client.get(reverse("healthz"))
     body = json.loads(response.content)
     assert response.status_code == 503
     assert body["checks"]["broker"]["ok"] is False
