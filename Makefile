@@ -26,9 +26,8 @@ demo: migrate
 # The web server on 127.0.0.1:8000 and a Celery worker with beat on the file-system broker; Ctrl-C stops both.
 run: demo
 	@echo "Open http://127.0.0.1:8000/ — Ctrl-C stops the web server and the worker."
-	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/celery -A hospital_some worker --beat --concurrency=1 --loglevel=INFO \
-		--schedule=var/celerybeat-schedule & \
+	@$(BIN)/celery -A hospital_some worker --beat --concurrency=1 --loglevel=INFO & worker=$$!; \
+	trap 'trap - EXIT INT TERM; kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(DJANGO) runserver 127.0.0.1:8000
 
 lint: $(STAMP)
@@ -37,6 +36,13 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Seed the benchmark hospital in its own PostgreSQL database (created when missing), load each main page with
+# wrk under gunicorn on 127.0.0.1 and write BENCHMARKS.md; BENCH_DATABASE_URL picks another database.
+bench: $(STAMP)
+	DJANGO_SETTINGS_MODULE=hospital_some.settings.bench \
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://hospital_some:hospital_some@127.0.0.1:5432/hospital_some_bench} \
+	$(DJANGO) run_bench
 
 messages: $(STAMP)
 	$(DJANGO) makemessages --all --no-obsolete --ignore=.venv --ignore=tests
