@@ -8,6 +8,8 @@ def navigation(request) -> dict:
         return {"navigation": []}
     items = [
         {"url_name": "home", "label": _("Overview")},
+        {"url_name": "channels_plan:plan_list", "label": _("Channel plans")},
+        {"url_name": "channels_plan:channel_list", "label": _("Channel registry")},
         {"url_name": "maturity:scale", "label": _("The maturity scale")},
     ]
     if user.is_staff:

@@ -1,5 +1,10 @@
 """The home dashboard: the user's hospital, its units and where they stand, and what waits for the user."""
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from channels_plan.permissions import plan_actor
+from channels_plan.selectors import overdue_channel_reviews, plan_tasks_for_actor
 from governance.models import User
 from governance.selectors import hospital_list_for_user, membership_list_for_user
 from maturity.selectors import unit_standing_list
@@ -14,6 +19,34 @@ def dashboard_for_user(*, user: User) -> dict:
             for hospital in hospitals
         ],
         "memberships": membership_list_for_user(user=user),
-        # Each feature issue adds its own queue here (plans to review, proposals, inbox …).
-        "waiting": [],
+        "waiting": waiting_for_user(user=user),
     }
+
+
+def waiting_for_user(*, user: User) -> list[dict]:
+    """Each feature's queue for this person, as links; each later feature adds its own."""
+    actor = plan_actor(user)
+    tasks = plan_tasks_for_actor(actor=actor)
+    labels = {
+        "to_review": _("Review the channel plan: %(title)s (%(unit)s)"),
+        "to_revise": _("Revise the channel plan: %(title)s (%(unit)s)"),
+        "to_evaluate": _("Record the result of the channel plan: %(title)s (%(unit)s)"),
+        "to_confirm": _("Confirm the evaluation of the channel plan: %(title)s (%(unit)s)"),
+    }
+    waiting = [
+        {
+            "url": reverse("channels_plan:plan_detail", args=[plan.pk]),
+            "label": labels[kind] % {"title": plan.title, "unit": plan.unit.name},
+        }
+        for kind, plans in tasks.items()
+        for plan in plans
+    ]
+    waiting += [
+        {
+            "url": reverse("channels_plan:channel_detail", args=[channel.pk]),
+            "label": _("Yearly review overdue: %(channel)s (%(unit)s)") % {"channel": channel, "unit": channel.unit.name},
+        }
+        for channel in overdue_channel_reviews(actor=actor)
+        if actor.reviews_for(channel.unit.hospital_id) or channel.owner_id == user.pk
+    ]
+    return waiting

@@ -2,7 +2,13 @@
 
 from dataclasses import dataclass
 
-from governance.models import Hospital, Role, Unit
+from datetime import timedelta
+
+from django.utils import timezone
+
+from channels_plan.models import ChannelPlan, PlanDecision, Platform
+from channels_plan.services import plan_create, plan_decide, plan_submit
+from governance.models import Hospital, Role, Unit, User
 from governance.services import hospital_ensure, membership_ensure, unit_ensure, user_ensure
 from maturity.models import Level
 from maturity.services import unit_maturity_set
@@ -63,6 +69,7 @@ def demo_seed() -> Hospital:
         unit_maturity_set(unit=unit, current_level=levels[current], target_level=levels[target], acting_user=None)
 
     roles = {role.code: role for role in Role.objects.all()}
+    users = {}
     for persona in PERSONAS:
         user = user_ensure(
             username=persona.username,
@@ -73,6 +80,53 @@ def demo_seed() -> Hospital:
             is_staff=persona.is_superuser,
             is_superuser=persona.is_superuser,
         )
+        users[persona.username] = user
         if persona.unit:
             membership_ensure(user=user, unit=units[persona.unit], role=roles[persona.role])
+    _demo_plans(unit=units[PERSONA_DEPARTMENT], users=users)
     return hospital
+
+
+# (title, platform, who drafts, the decisions it goes through: None = stays a draft, [] = submitted, undecided)
+DEMO_PLANS = [
+    ("Hjerteskolen på Instagram", Platform.INSTAGRAM, "producer", None),
+    ("Hjerteforeningens fællesskab på Facebook", Platform.FACEBOOK_PAGE, "flowmanager", []),
+    ("Rekruttering af sygeplejersker på LinkedIn", Platform.LINKEDIN, "producer", ["request_changes"]),
+    ("Hjerteafdelingen på Facebook", Platform.FACEBOOK_PAGE, "flowmanager", ["approve"]),
+    ("Pårørendegruppe for hjertepatienter", Platform.FACEBOOK_GROUP, "producer", ["reject"]),
+]
+
+
+def _demo_plans(*, unit: Unit, users: dict[str, User]) -> None:
+    existing = set(ChannelPlan.objects.filter(unit=unit).values_list("title", flat=True))
+    for title, platform, author, decisions in DEMO_PLANS:
+        if title in existing:
+            continue
+        plan = plan_create(
+            unit=unit,
+            acting_user=users[author],
+            data={
+                "title": title,
+                "platform": platform,
+                "goals": "Flere patienter og pårørende finder pålidelig viden om livet med hjertesygdom.",
+                "success_evaluation": "Antal følgere og delinger af patientforløbsindhold efter seks måneder.",
+                "primary_target_group": "Hjertepatienter og deres pårørende i regionen.",
+                "secondary_target_groups": "Praktiserende læger og kommunale sundhedscentre.",
+                "content": "Korte videoer fra hjerteskolen, svar på typiske spørgsmål, nyheder fra afdelingen.",
+                "owner": users["flowmanager"],
+                "backup": users["producer"],
+                "hours_per_week": 4,
+                "sender_name": "Hjertemedicinsk afdeling, Demohospitalet",
+                "handle": f"@demohospitalet.{platform}",
+                "evaluation_date": timezone.localdate() + timedelta(days=180),
+                "justification": "Gruppen er et pilotprojekt aftalt med kommunikationsafdelingen."
+                if platform == Platform.FACEBOOK_GROUP
+                else "",
+            },
+        )
+        if decisions is None:
+            continue
+        plan_submit(plan=plan, acting_user=users[author])
+        for decision in decisions:
+            comment = "" if decision == PlanDecision.Decision.APPROVE else "Uddyb målgruppen og ressourcerne."
+            plan_decide(plan=plan, decision=decision, comment=comment, acting_user=users["lead"])

@@ -10,3 +10,5 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "local-only-insecure-key-never-
 DEMO_DATA_ALLOWED = True
 # Serve static files straight from the apps' folders, without `collectstatic`.
 WHITENOISE_AUTOREFRESH = True
+# E-mails are printed in the terminal of `make run`.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

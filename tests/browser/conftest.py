@@ -12,10 +12,12 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from hospital_some.demo import PERSONAS, demo_seed
 
-# Playwright's sync API runs an asyncio event loop in the test thread, so Django's async-safety check
-# would refuse every ORM call made by the tests and fixtures. The tests never share a connection with
-# async code, so turning the check off here is safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# Playwright's sync API keeps an asyncio event loop running in the test thread (in a greenlet), so
+# Django's async-safety check would refuse every ORM call the tests and fixtures make while the browser
+# is up. No async code shares these connections, so the check is switched off -- but only while the
+# browser fixture is alive (see ``browser``): set for the whole session it would leak into the
+# subprocesses other tests start (``manage.py check --deploy`` rejects it).
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -51,12 +53,34 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"  {path.name}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Browser:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    """One Chromium for all the browser tests.
+
+    Package-scoped rather than session-scoped so that Playwright's event loop and DJANGO_ALLOW_ASYNC_UNSAFE
+    end with the last browser test instead of lasting into the tests that pytest-django runs after them.
+    """
+    from django.db import connections
+
+    # Django keeps database connections in an asgiref Local that switches to a separate, per-context
+    # storage while an event loop runs in the thread. Without this, the tests would get fresh connection
+    # wrappers once Playwright starts -- which lack the state the test database set-up stored on the
+    # original ones (the serialized data that serialized rollback restores). Re-register the same wrappers.
+    wrappers = {alias: connections[alias] for alias in connections}
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            for alias, wrapper in wrappers.items():
+                connections[alias] = wrapper
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
 
 @pytest.fixture
@@ -89,10 +113,6 @@ def demo(transactional_db, django_db_serialized_rollback):
     test ends with a flush of every table, which would also wipe the maturity scale that the migrations
     load; serialized rollback restores that data before each test.
     """
-    from django.db import connection
-    from maturity.models import Level
-    c = getattr(connection, "_test_serialized_contents", None)
-    print("DEBUG", id(connection), c is None, (c or "").count('"maturity.level"'), Level.objects.count(), len(c or ""))
     return demo_seed()
 
 

@@ -100,12 +100,7 @@ def test_login_failure_keeps_username(page: Page, live_server, demo):
     assert_accessible(page)
 
 
-def test_logout_returns_to_login(page: Page, live_server, demo, settings):
-    # django-zeal (test settings) counts Django's own two Session.get() calls in one logout request — the
-    # session load in SessionMiddleware and SessionStore.delete() in logout() — as an N+1 and turns the
-    # logout into a 500. That is a false positive in Django's code, not ours, so it is silenced for the
-    # Session model only, in this test only; the live server thread reads the same overridden settings.
-    settings.ZEAL_ALLOWLIST = [{"model": "sessions.Session"}]
+def test_logout_returns_to_login(page: Page, live_server, demo):
     login(page, live_server, "community")
     with page.expect_navigation():
         page.locator("form.logout-form").get_by_role("button").click()

@@ -1,0 +1,219 @@
+"""Channel plans (Haukeland's template), their review, and the registry of official channels they open."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from governance.models import Unit
+from maturity.models import Requirement
+
+
+class Platform(models.TextChoices):
+    FACEBOOK_PAGE = "facebook_page", _("Facebook page")
+    FACEBOOK_GROUP = "facebook_group", _("Facebook closed group")
+    INSTAGRAM = "instagram", _("Instagram")
+    LINKEDIN = "linkedin", _("LinkedIn")
+    X = "x", _("X")
+    YOUTUBE = "youtube", _("YouTube")
+    TIKTOK = "tiktok", _("TikTok")
+    SNAPCHAT = "snapchat", _("Snapchat")
+    OTHER = "other", _("Other")
+
+
+class ChannelPlan(models.Model):
+    """"Plan for sosiale medier": what a unit must have approved before it opens an account."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="channel_plans", verbose_name=_("unit"))
+    title = models.CharField(_("plan for"), max_length=200)
+    goals = models.TextField(_("communication goals"), blank=True)
+    success_evaluation = models.TextField(_("how success will be evaluated"), blank=True)
+    primary_target_group = models.TextField(_("primary target group"), blank=True)
+    secondary_target_groups = models.TextField(_("secondary target groups"), blank=True)
+    platform = models.CharField(_("channel/platform"), max_length=30, choices=Platform.choices)
+    platform_other = models.CharField(_("other platform"), max_length=100, blank=True)
+    content = models.TextField(_("content"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_channel_plans",
+        verbose_name=_("owner"),
+    )
+    backup = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="backup_channel_plans",
+        verbose_name=_("back-up"),
+    )
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    sender_name = models.CharField(_("sender name as the public sees it"), max_length=120, blank=True)
+    handle = models.CharField(_("intended handle or URL"), max_length=200, blank=True)
+    evaluation_date = models.DateField(_("evaluation date"), null=True, blank=True)
+    content_strategies = models.ManyToManyField(
+        Requirement,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"cell__dimension__code": "content_strategy"},
+        verbose_name=_("content strategies of the scale it serves"),
+    )
+    invites_dialogue = models.BooleanField(_("invites comments and dialogue"), default=False)
+    department_posts = models.BooleanField(_("the department posts itself"), default=False)
+    justification = models.TextField(_("justification for what the level does not allow"), blank=True)
+    result = models.TextField(_("result"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("drafted by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("last submitted"), null=True, blank=True)
+    evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("evaluated by"),
+    )
+    history = HistoricalRecords(m2m_fields=[content_strategies])
+
+    class Meta:
+        verbose_name = _("channel plan")
+        verbose_name_plural = _("channel plans")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+
+class PlanSubmission(models.Model):
+    """What the reviewers saw: a snapshot of the plan at each submission, for the diff on resubmission."""
+
+    plan = models.ForeignKey(ChannelPlan, on_delete=models.CASCADE, related_name="submissions")
+    number = models.PositiveSmallIntegerField(_("submission"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    snapshot = models.JSONField(_("snapshot"))
+
+    class Meta:
+        verbose_name = _("plan submission")
+        verbose_name_plural = _("plan submissions")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="one_submission_number_per_plan")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} #{self.number}"
+
+
+class PlanDecision(models.Model):
+    class Decision(models.TextChoices):
+        APPROVE = "approve", _("Approve")
+        REQUEST_CHANGES = "request_changes", _("Request changes")
+        REJECT = "reject", _("Reject")
+
+    plan = models.ForeignKey(ChannelPlan, on_delete=models.CASCADE, related_name="decisions")
+    submission = models.OneToOneField(PlanSubmission, on_delete=models.CASCADE, related_name="decision")
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan decision")
+        verbose_name_plural = _("plan decisions")
+        ordering = ["decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.get_decision_display()}"
+
+
+class Channel(models.Model):
+    """An official channel of the hospital, registered when its plan is approved."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        CLOSED = "closed", _("Closed")
+
+    plan = models.OneToOneField(ChannelPlan, on_delete=models.PROTECT, related_name="channel", verbose_name=_("plan"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="channels", verbose_name=_("unit"))
+    platform = models.CharField(_("platform"), max_length=30, choices=Platform.choices)
+    handle = models.CharField(_("handle or URL"), max_length=200)
+    sender_name = models.CharField(_("sender name"), max_length=120)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_channels", verbose_name=_("owner")
+    )
+    backup = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="backup_channels", verbose_name=_("back-up")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+        ordering = ["unit__name", "platform", "handle"]
+        permissions = [
+            ("post_to_channel", _("May post on the channel")),
+            ("review_content_for_channel", _("May review content proposals for the channel")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender_name} ({self.get_platform_display()})"
+
+
+class ChannelReview(models.Model):
+    """The yearly check of a channel: is the owner still there, the back-up, is the channel still needed."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="reviews")
+    owner_still_there = models.BooleanField(_("the owner is still there"))
+    backup_still_there = models.BooleanField(_("the back-up is still there"))
+    still_needed = models.BooleanField(_("the channel is still needed"))
+    comment = models.TextField(_("comment"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewed by")
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("channel review")
+        verbose_name_plural = _("channel reviews")
+        ordering = ["-reviewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} @ {self.reviewed_at:%Y-%m-%d}"
+
+
+class ChannelUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Channel, on_delete=models.CASCADE)
+
+
+class ChannelGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Channel, on_delete=models.CASCADE)

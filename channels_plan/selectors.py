@@ -1,0 +1,140 @@
+"""Reads of plans and channels, each filtered to what the person may see, with a fixed number of queries."""
+
+from datetime import timedelta
+
+from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from channels_plan.level_checks import plan_level_conflicts
+from channels_plan.models import Channel, ChannelPlan, ChannelReview, PlanDecision, PlanSubmission
+from channels_plan.permissions import PlanActor, visible_channels_filter, visible_plans_filter
+from channels_plan.snapshots import snapshot_diff
+from maturity.models import UnitMaturity
+
+REVIEW_INTERVAL = timedelta(days=365)
+
+
+def plan_list_for_actor(
+    *, actor: PlanActor, status: str = "", unit_id: int | None = None, platform: str = ""
+) -> QuerySet[ChannelPlan]:
+    """Plans the person may see; reviewers get the oldest submission first."""
+    plans = ChannelPlan.objects.filter(visible_plans_filter(actor)).select_related("unit", "owner")
+    if status:
+        plans = plans.filter(status=status)
+    if unit_id:
+        plans = plans.filter(unit_id=unit_id)
+    if platform:
+        plans = plans.filter(platform=platform)
+    return plans.order_by("submitted_at", "created_at")
+
+
+def plan_get_for_actor(*, actor: PlanActor, plan_id: int) -> ChannelPlan:
+    """The plan, or 404 when the person may not see it (another department's plan does not exist for them)."""
+    plan = (
+        ChannelPlan.objects.filter(visible_plans_filter(actor), pk=plan_id)
+        .select_related("unit__hospital", "owner", "backup", "created_by", "evaluated_by")
+        .prefetch_related("content_strategies")
+        .first()
+    )
+    if plan is None:
+        raise Http404("No such plan")
+    return plan
+
+
+def plan_review_context(*, plan: ChannelPlan) -> dict:
+    """The level panel, the decision log and the diff against the previous submission."""
+    standing = (
+        UnitMaturity.objects.select_related("current_level", "target_level")
+        .prefetch_related("current_level__features")
+        .filter(unit_id=plan.unit_id)
+        .first()
+    )
+    level = standing.current_level if standing else None
+    features = [feature for feature in level.features.all()] if level else []
+    submissions = list(PlanSubmission.objects.filter(plan=plan).select_related("submitted_by").order_by("number"))
+    decisions = list(PlanDecision.objects.filter(plan=plan).select_related("decided_by", "submission"))
+    diff = snapshot_diff(submissions[-2].snapshot, submissions[-1].snapshot) if len(submissions) > 1 else None
+    return {
+        "standing": standing,
+        "level_features": features,
+        "conflicts": plan_level_conflicts(plan=plan, level=level, feature_codes={f.code for f in features}),
+        "submissions": submissions,
+        "submitter_ids": {submission.submitted_by_id for submission in submissions},
+        "decisions": decisions,
+        "diff": diff,
+        "channel": Channel.objects.filter(plan=plan).first(),
+    }
+
+
+def channel_list_for_actor(*, actor: PlanActor, status: str = "") -> QuerySet[Channel]:
+    last_review = ChannelReview.objects.filter(channel=OuterRef("pk")).order_by("-reviewed_at").values("reviewed_at")
+    channels = (
+        Channel.objects.filter(visible_channels_filter(actor))
+        .select_related("unit", "owner", "backup")
+        .annotate(last_reviewed_at=Subquery(last_review[:1]))
+    )
+    if status:
+        channels = channels.filter(status=status)
+    return channels.order_by("unit__name", "platform", "handle")
+
+
+def channel_get_for_actor(*, actor: PlanActor, channel_id: int) -> Channel:
+    channel = (
+        Channel.objects.filter(visible_channels_filter(actor), pk=channel_id)
+        .select_related("unit__hospital", "owner", "backup", "plan")
+        .prefetch_related(Prefetch("reviews", queryset=ChannelReview.objects.select_related("reviewed_by")))
+        .first()
+    )
+    if channel is None:
+        raise Http404("No such channel")
+    return channel
+
+
+def channel_review_is_due(channel: Channel, now=None) -> bool:
+    """A channel is reviewed at least once a year, counted from its registration or its last review."""
+    now = now or timezone.now()
+    last = getattr(channel, "last_reviewed_at", None) or channel.registered_at
+    return channel.status != Channel.Status.CLOSED and now - last >= REVIEW_INTERVAL
+
+
+def overdue_channel_reviews(*, actor: PlanActor) -> list[Channel]:
+    cutoff = timezone.now() - REVIEW_INTERVAL
+    return list(
+        Channel.objects.filter(visible_channels_filter(actor))
+        .exclude(status=Channel.Status.CLOSED)
+        .annotate(last_reviewed_at=Max("reviews__reviewed_at"))
+        .annotate(due_from=Coalesce("last_reviewed_at", "registered_at"))
+        .filter(due_from__lte=cutoff)
+        .select_related("unit")
+        .order_by("due_from")
+    )
+
+
+def plan_tasks_for_actor(*, actor: PlanActor) -> dict[str, list[ChannelPlan]]:
+    """What waits for the person: plans to review, plans to revise, evaluations due, evaluations to confirm."""
+    today = timezone.localdate()
+    visible = ChannelPlan.objects.filter(visible_plans_filter(actor)).select_related("unit")
+    reviewing_hospitals = [hospital for hospital in actor.communication_units if actor.reviews_for(hospital)]
+    own_units = list(actor.unit_roles)
+    return {
+        "to_review": list(
+            visible.filter(status=ChannelPlan.Status.SUBMITTED, unit__hospital_id__in=reviewing_hospitals)
+            .exclude(created_by=actor.user)
+            .order_by("submitted_at")
+        ),
+        "to_revise": list(visible.filter(status=ChannelPlan.Status.CHANGES_REQUESTED, unit_id__in=own_units)),
+        "to_evaluate": list(
+            visible.filter(
+                status=ChannelPlan.Status.APPROVED, evaluation_date__lte=today, result="", unit_id__in=own_units
+            )
+        ),
+        "to_confirm": list(
+            visible.filter(
+                status=ChannelPlan.Status.APPROVED,
+                evaluated_at__isnull=True,
+                unit__hospital_id__in=reviewing_hospitals,
+            ).exclude(result="")
+        ),
+    }

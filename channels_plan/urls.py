@@ -1,0 +1,20 @@
+from django.urls import path
+
+from channels_plan import views
+
+app_name = "channels_plan"
+
+urlpatterns = [
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/new/<int:unit_id>/", views.plan_create, name="plan_create"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:plan_id>/edit/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:plan_id>/submit/", views.plan_submit, name="plan_submit"),
+    path("plans/<int:plan_id>/decide/", views.plan_decide, name="plan_decide"),
+    path("plans/<int:plan_id>/result/", views.plan_result, name="plan_result"),
+    path("plans/<int:plan_id>/evaluated/", views.plan_evaluated, name="plan_evaluated"),
+    path("channels/", views.channel_list, name="channel_list"),
+    path("channels/<int:channel_id>/", views.channel_detail, name="channel_detail"),
+    path("channels/<int:channel_id>/status/", views.channel_status, name="channel_status"),
+    path("channels/<int:channel_id>/review/", views.channel_review, name="channel_review"),
+]

@@ -1,0 +1,270 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from channels_plan import services
+from channels_plan.exceptions import PlanError, PlanIncomplete
+from channels_plan.forms import (
+    ChannelPlanForm,
+    ChannelReviewForm,
+    ChannelStatusForm,
+    PlanDecisionForm,
+    PlanResultForm,
+)
+from channels_plan.models import Channel, ChannelPlan, Platform
+from channels_plan.permissions import (
+    PlanActor,
+    can_decide_plan,
+    can_draft_plan_for,
+    can_edit_plan,
+    can_manage_channel,
+    can_mark_evaluated,
+    can_record_result,
+    plan_actor,
+)
+from channels_plan.selectors import (
+    channel_get_for_actor,
+    channel_list_for_actor,
+    channel_review_is_due,
+    plan_get_for_actor,
+    plan_list_for_actor,
+    plan_review_context,
+)
+from governance.models import Unit
+
+
+def _actor(request: HttpRequest) -> PlanActor:
+    if not hasattr(request, "_plan_actor"):
+        request._plan_actor = plan_actor(request.user)
+    return request._plan_actor
+
+
+def _draftable_units(actor: PlanActor) -> list[Unit]:
+    units = Unit.objects.filter(pk__in=list(actor.unit_roles), kind=Unit.Kind.DEPARTMENT).order_by("name")
+    return [unit for unit in units if can_draft_plan_for(actor, unit)]
+
+
+def _int_or_none(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+@require_GET
+def plan_list(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    filters = {
+        "status": request.GET.get("status", "") if request.GET.get("status") in ChannelPlan.Status.values else "",
+        "unit_id": _int_or_none(request.GET.get("unit", "")),
+        "platform": request.GET.get("platform", "") if request.GET.get("platform") in Platform.values else "",
+    }
+    plans = list(plan_list_for_actor(actor=actor, **filters))
+    units = Unit.objects.filter(channel_plans__in=plan_list_for_actor(actor=actor)).distinct().order_by("name")
+    return render(
+        request,
+        "channels_plan/plan_list.html",
+        {
+            "plans": plans,
+            "filters": filters,
+            "statuses": ChannelPlan.Status.choices,
+            "platforms": Platform.choices,
+            "filter_units": units,
+            "draftable_units": _draftable_units(actor),
+            "is_reviewer": actor.is_reviewer,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest, unit_id: int) -> HttpResponse:
+    actor = _actor(request)
+    unit = get_object_or_404(Unit, pk=unit_id, pk__in=list(actor.unit_roles))
+    if not can_draft_plan_for(actor, unit):
+        raise PermissionDenied
+    form = ChannelPlanForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        plan = services.plan_create(unit=unit, data=form.cleaned_data, acting_user=request.user)
+        messages.success(request, _("The plan is saved as a draft. Submit it when it is complete."))
+        return redirect("channels_plan:plan_detail", plan.pk)
+    return render(request, "channels_plan/plan_form.html", {"form": form, "unit": unit, "plan": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    actor = _actor(request)
+    plan = plan_get_for_actor(actor=actor, plan_id=plan_id)
+    if not can_edit_plan(actor, plan):
+        raise PermissionDenied
+    form = ChannelPlanForm(request.POST or None, instance=plan, unit=plan.unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(plan=plan, data=form.cleaned_data, acting_user=request.user)
+        except PlanError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("channels_plan:plan_detail", plan.pk)
+    return render(request, "channels_plan/plan_form.html", {"form": form, "unit": plan.unit, "plan": plan})
+
+
+def _render_plan(request: HttpRequest, plan: ChannelPlan, *, status: int = 200, **forms) -> HttpResponse:
+    actor = _actor(request)
+    context = plan_review_context(plan=plan)
+    may_decide = can_decide_plan(actor, plan, context["submitter_ids"])
+    context.update(
+        {
+            "plan": plan,
+            "may_edit": can_edit_plan(actor, plan),
+            "may_decide": may_decide,
+            "may_record_result": can_record_result(actor, plan),
+            "may_mark_evaluated": can_mark_evaluated(actor, plan),
+            "decision_form": forms.get("decision_form") or (PlanDecisionForm() if may_decide else None),
+            "result_form": forms.get("result_form") or PlanResultForm(initial={"result": plan.result}),
+            "submission_errors": forms.get("submission_errors"),
+        }
+    )
+    return render(request, "channels_plan/plan_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _render_plan(request, plan_get_for_actor(actor=_actor(request), plan_id=plan_id))
+
+
+@login_required
+@require_POST
+def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
+    try:
+        services.plan_submit(plan=plan, acting_user=request.user)
+    except PlanIncomplete as error:
+        return _render_plan(request, plan, status=400, submission_errors=error.errors)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The plan is submitted to the communication unit."))
+    return redirect("channels_plan:plan_detail", plan.pk)
+
+
+@login_required
+@require_POST
+def plan_decide(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
+    form = PlanDecisionForm(request.POST)
+    if not form.is_valid():
+        return _render_plan(request, plan, status=400, decision_form=form)
+    try:
+        services.plan_decide(
+            plan=plan,
+            decision=form.cleaned_data["decision"],
+            comment=form.cleaned_data["comment"],
+            acting_user=request.user,
+        )
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your decision is recorded."))
+    return redirect("channels_plan:plan_detail", plan.pk)
+
+
+@login_required
+@require_POST
+def plan_result(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
+    form = PlanResultForm(request.POST)
+    if not form.is_valid():
+        return _render_plan(request, plan, status=400, result_form=form)
+    try:
+        services.plan_result_record(plan=plan, result=form.cleaned_data["result"], acting_user=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The result is recorded."))
+    return redirect("channels_plan:plan_detail", plan.pk)
+
+
+@login_required
+@require_POST
+def plan_evaluated(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
+    try:
+        services.plan_mark_evaluated(plan=plan, acting_user=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The plan is marked as evaluated."))
+    return redirect("channels_plan:plan_detail", plan.pk)
+
+
+@login_required
+@require_GET
+def channel_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "") if request.GET.get("status") in Channel.Status.values else ""
+    channels = list(channel_list_for_actor(actor=_actor(request), status=status))
+    for channel in channels:
+        channel.review_due = channel_review_is_due(channel)
+    return render(
+        request,
+        "channels_plan/channel_list.html",
+        {"channels": channels, "status": status, "statuses": Channel.Status.choices},
+    )
+
+
+def _render_channel(request: HttpRequest, channel: Channel, *, status: int = 200, **forms) -> HttpResponse:
+    may_manage = can_manage_channel(_actor(request), channel)
+    return render(
+        request,
+        "channels_plan/channel_detail.html",
+        {
+            "channel": channel,
+            "reviews": list(channel.reviews.all()),
+            "may_manage": may_manage and channel.status != Channel.Status.CLOSED,
+            "status_form": forms.get("status_form") or ChannelStatusForm(initial={"status": channel.status}),
+            "review_form": forms.get("review_form") or ChannelReviewForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def channel_detail(request: HttpRequest, channel_id: int) -> HttpResponse:
+    return _render_channel(request, channel_get_for_actor(actor=_actor(request), channel_id=channel_id))
+
+
+@login_required
+@require_POST
+def channel_status(request: HttpRequest, channel_id: int) -> HttpResponse:
+    channel = channel_get_for_actor(actor=_actor(request), channel_id=channel_id)
+    form = ChannelStatusForm(request.POST)
+    if not form.is_valid():
+        return _render_channel(request, channel, status=400, status_form=form)
+    try:
+        services.channel_status_set(channel=channel, status=form.cleaned_data["status"], acting_user=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The channel's status is changed."))
+    return redirect("channels_plan:channel_detail", channel.pk)
+
+
+@login_required
+@require_POST
+def channel_review(request: HttpRequest, channel_id: int) -> HttpResponse:
+    channel = channel_get_for_actor(actor=_actor(request), channel_id=channel_id)
+    form = ChannelReviewForm(request.POST)
+    if not form.is_valid():
+        return _render_channel(request, channel, status=400, review_form=form)
+    try:
+        services.channel_review_record(channel=channel, acting_user=request.user, **form.cleaned_data)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The yearly review is recorded."))
+    return redirect("channels_plan:channel_detail", channel.pk)
