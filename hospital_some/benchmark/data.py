@@ -1,0 +1,159 @@
+"""The benchmark hospital: a realistic organisation whose size grows with a scale factor.
+
+At scale 1 it has a central communication unit, 60 departments and 600 users, each user a member of one unit
+with a role of the catalogue, and every unit a current and target level spread over the scale's five levels.
+Scale N multiplies the departments and the users by N.
+
+The rows are written with ``bulk_create``, past the services and without history rows: they are synthetic
+load for measuring pages, not changes anyone made, so there is no history to keep, and one insert per table
+seeds thousands of rows in seconds. For the same reason they are deleted with history recording switched off
+(one history row per deleted row would take seconds per thousand). The demo data (``hospital_some.demo``) goes
+through the services instead.
+"""
+
+import random
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.test import override_settings
+
+from governance.models import Hospital, Membership, Role, Unit, User
+from maturity.models import Level, UnitMaturity
+
+BENCH_HOSPITAL = "Benchmark Hospital"
+BENCH_USER_PREFIX = "bench-"
+# The one department member with a usable password; the benchmark signs it in server-side.
+BENCH_USERNAME = f"{BENCH_USER_PREFIX}member"
+DEPARTMENTS_PER_SCALE = 60
+USERS_PER_DEPARTMENT = 10
+
+SPECIALTIES = [
+    "Akutafdelingen",
+    "Anæstesiologisk afdeling",
+    "Børne- og ungeafdelingen",
+    "Endokrinologisk afdeling",
+    "Fødeafdelingen",
+    "Gastroenterologisk afdeling",
+    "Geriatrisk afdeling",
+    "Gynækologisk afdeling",
+    "Hjertemedicinsk afdeling",
+    "Infektionsmedicinsk afdeling",
+    "Karkirurgisk afdeling",
+    "Kræftafdelingen",
+    "Lungemedicinsk afdeling",
+    "Neurologisk afdeling",
+    "Nyremedicinsk afdeling",
+    "Ortopædkirurgisk afdeling",
+    "Psykiatrisk afdeling",
+    "Radiologisk afdeling",
+    "Reumatologisk afdeling",
+    "Øre-næse-halsafdelingen",
+]
+FIRST_NAMES = ["Anne", "Bo", "Camilla", "Dorthe", "Emil", "Frederik", "Hanne", "Jonas", "Karen", "Lars", "Mette"]
+LAST_NAMES = ["Andersen", "Berg", "Christensen", "Dahl", "Hansen", "Holm", "Jensen", "Krogh", "Lund", "Nielsen"]
+
+
+@dataclass(frozen=True)
+class BenchHospital:
+    hospital: Hospital
+    bench_user: User
+    departments: int
+    users: int
+    created: bool
+
+
+def bench_department_count(*, scale: int) -> int:
+    return DEPARTMENTS_PER_SCALE * scale
+
+
+@transaction.atomic
+def bench_seed(*, scale: int = 1, departments: int | None = None) -> BenchHospital:
+    """Make the benchmark hospital the size of ``scale`` (or of ``departments``, for tests).
+
+    Idempotent: a hospital of the right size is left alone; one of another size is deleted and built again.
+    """
+    departments = departments or bench_department_count(scale=scale)
+    users = USERS_PER_DEPARTMENT * departments
+    hospital = Hospital.objects.filter(name=BENCH_HOSPITAL).first()
+    if hospital is not None and _has_size(hospital, departments=departments, users=users):
+        return BenchHospital(hospital, User.objects.get(username=BENCH_USERNAME), departments, users, created=False)
+    _bench_clear()
+    (hospital,) = Hospital.objects.bulk_create([Hospital(name=BENCH_HOSPITAL, country=Hospital.Country.DENMARK)])
+    bench_user = _build(hospital, departments=departments, users=users)
+    return BenchHospital(hospital, bench_user, departments, users, created=True)
+
+
+def _has_size(hospital: Hospital, *, departments: int, users: int) -> bool:
+    units = departments + 1
+    return (
+        Unit.objects.filter(hospital=hospital).count() == units
+        and UnitMaturity.objects.filter(unit__hospital=hospital).count() == units
+        and User.objects.filter(username__startswith=BENCH_USER_PREFIX).count() == users
+        and Membership.objects.filter(unit__hospital=hospital).count() == users
+    )
+
+
+@override_settings(SIMPLE_HISTORY_ENABLED=False)
+def _bench_clear() -> None:
+    """Delete the benchmark hospital and its people; memberships and unit levels go with them."""
+    User.objects.filter(username__startswith=BENCH_USER_PREFIX).delete()
+    Unit.objects.filter(hospital__name=BENCH_HOSPITAL).delete()
+    Hospital.objects.filter(name=BENCH_HOSPITAL).delete()
+
+
+def _build(hospital: Hospital, *, departments: int, users: int) -> User:
+    # Seeded by the size, so that a given scale gives the same hospital on every machine (not for security).
+    rng = random.Random(departments)  # noqa: S311
+    units = Unit.objects.bulk_create(
+        [
+            Unit(hospital=hospital, name=_department_name(index), kind=Unit.Kind.DEPARTMENT)
+            for index in range(departments)
+        ]
+        + [Unit(hospital=hospital, name="Kommunikationsafdelingen", kind=Unit.Kind.COMMUNICATION)]
+    )
+    levels = list(Level.objects.order_by("number"))
+    standings = []
+    for unit in units:
+        current = rng.randrange(len(levels))
+        standings.append(
+            UnitMaturity(
+                unit=unit, current_level=levels[current], target_level=levels[rng.randrange(current, len(levels))]
+            )
+        )
+    UnitMaturity.objects.bulk_create(standings)
+
+    people = User.objects.bulk_create([_person(index) for index in range(users)], batch_size=2000)
+    roles = list(Role.objects.order_by("order", "code"))
+    # Person i joins unit i mod n, so person 0 (the bench user) is in the first department.
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                user=person,
+                unit=units[index % len(units)],
+                role=roles[(index // len(units)) % len(roles)],
+            )
+            for index, person in enumerate(people)
+        ],
+        batch_size=2000,
+    )
+    return people[0]
+
+
+def _department_name(index: int) -> str:
+    specialty = SPECIALTIES[index % len(SPECIALTIES)]
+    return f"{specialty} {index // len(SPECIALTIES) + 1}"
+
+
+def _person(index: int) -> User:
+    username = BENCH_USERNAME if index == 0 else f"{BENCH_USER_PREFIX}{index:06d}"
+    # make_password(None) is an unusable password; the bench user's is random and never shown.
+    password = make_password(secrets.token_urlsafe(32) if index == 0 else None)
+    return User(
+        username=username,
+        first_name=FIRST_NAMES[index % len(FIRST_NAMES)],
+        last_name=LAST_NAMES[index % len(LAST_NAMES)],
+        email=f"{username}@bench.example",
+        password=password,
+    )

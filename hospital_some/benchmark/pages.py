@@ -1,0 +1,27 @@
+"""The pages `make bench` measures. Adding a page to the benchmark is one more line in ``PAGES``."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class BenchPage:
+    label: str
+    url_name: str
+    args: tuple = ()
+
+    @property
+    def path(self) -> str:
+        return reverse(self.url_name, args=self.args)
+
+
+# What any page costs at least; every main page's p50 is compared with this one's.
+FLOOR = BenchPage("floor", "bench_floor")
+
+# The main pages, each seen by a signed-in department member of the benchmark hospital.
+PAGES = [
+    BenchPage("home dashboard", "home"),
+    BenchPage("scale overview", "maturity:scale"),
+    BenchPage("level page", "maturity:level", (3,)),
+]
