@@ -112,4 +112,6 @@ class ChannelReviewForm(forms.Form):
     owner_still_there = forms.BooleanField(label=_("The owner is still there"), required=False)
     backup_still_there = forms.BooleanField(label=_("The back-up is still there"), required=False)
     still_needed = forms.BooleanField(label=_("The channel is still needed"), required=False)
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -23,7 +23,7 @@ class Platform(models.TextChoices):
 
 
 class ChannelPlan(models.Model):
-    """"Plan for sosiale medier": what a unit must have approved before it opens an account."""
+    """ "Plan for sosiale medier": what a unit must have approved before it opens an account."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -59,9 +59,7 @@ class ChannelPlan(models.Model):
         related_name="backup_channel_plans",
         verbose_name=_("back-up"),
     )
-    hours_per_week = models.DecimalField(
-        _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
-    )
+    hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
     sender_name = models.CharField(_("sender name as the public sees it"), max_length=120, blank=True)
     handle = models.CharField(_("intended handle or URL"), max_length=200, blank=True)
     evaluation_date = models.DateField(_("evaluation date"), null=True, blank=True)

@@ -30,7 +30,8 @@ def notify_submission(*, plan_id: int) -> None:
     if recipients:
         send_mail(
             _("Channel plan to review: %(unit)s") % {"unit": plan.unit.name},
-            _("%(unit)s has submitted a channel plan for review:\n%(url)s") % {"unit": plan.unit.name, "url": _plan_url(plan)},
+            _("%(unit)s has submitted a channel plan for review:\n%(url)s")
+            % {"unit": plan.unit.name, "url": _plan_url(plan)},
             None,
             recipients,
         )

@@ -5,6 +5,8 @@ ones that exist, and grants and revokes the difference. Until the posting-rights
 per level, only the hospital's central communication unit posts and reviews content on official channels.
 """
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
@@ -39,8 +41,15 @@ def posting_rights_sync(*, channel: Channel) -> tuple[set[tuple[int, str]], set[
     wanted, existing = _wanted(channel), _existing(channel)
     granted, revoked = wanted - existing, existing - wanted
     users = User.objects.in_bulk({user_id for user_id, _ in granted | revoked})
-    for user_id, codename in granted:
-        assign_perm(codename, users[user_id], channel)
-    for user_id, codename in revoked:
-        remove_perm(codename, users[user_id], channel)
+    permissions = Permission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Channel), codename__in=CHANNEL_PERMISSIONS
+    )
+    for permission in permissions:
+        codename = permission.codename
+        to_grant = [users[user_id] for user_id, wanted_codename in granted if wanted_codename == codename]
+        to_revoke = [users[user_id] for user_id, held_codename in revoked if held_codename == codename]
+        if to_grant:
+            assign_perm(permission, to_grant, channel)
+        if to_revoke:
+            remove_perm(permission, to_revoke, channel)
     return granted, revoked

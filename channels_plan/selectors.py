@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from channels_plan.level_checks import plan_level_conflicts
 from channels_plan.models import Channel, ChannelPlan, ChannelReview, PlanDecision, PlanSubmission
-from channels_plan.permissions import PlanActor, visible_channels_filter, visible_plans_filter
+from channels_plan.permissions import PLAN_EDITOR_ROLES, PlanActor, visible_channels_filter, visible_plans_filter
 from channels_plan.snapshots import snapshot_diff
 from maturity.models import UnitMaturity
 
@@ -117,7 +117,7 @@ def plan_tasks_for_actor(*, actor: PlanActor) -> dict[str, list[ChannelPlan]]:
     today = timezone.localdate()
     visible = ChannelPlan.objects.filter(visible_plans_filter(actor)).select_related("unit")
     reviewing_hospitals = [hospital for hospital in actor.communication_units if actor.reviews_for(hospital)]
-    own_units = list(actor.unit_roles)
+    own_units = [unit_id for unit_id, roles in actor.unit_roles.items() if roles & PLAN_EDITOR_ROLES]
     return {
         "to_review": list(
             visible.filter(status=ChannelPlan.Status.SUBMITTED, unit__hospital_id__in=reviewing_hospitals)

@@ -17,6 +17,7 @@ from channels_plan.forms import (
 )
 from channels_plan.models import Channel, ChannelPlan, Platform
 from channels_plan.permissions import (
+    PLAN_EDITOR_ROLES,
     PlanActor,
     can_decide_plan,
     can_draft_plan_for,
@@ -141,6 +142,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
+    if not _actor(request).roles_in(plan.unit_id) & PLAN_EDITOR_ROLES:
+        raise PermissionDenied
     try:
         services.plan_submit(plan=plan, acting_user=request.user)
     except PlanIncomplete as error:
@@ -156,6 +159,8 @@ def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_decide(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
+    if not _actor(request).reviews_for(plan.unit.hospital_id):
+        raise PermissionDenied
     form = PlanDecisionForm(request.POST)
     if not form.is_valid():
         return _render_plan(request, plan, status=400, decision_form=form)
@@ -177,6 +182,8 @@ def plan_decide(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_result(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
+    if not can_record_result(_actor(request), plan):
+        raise PermissionDenied
     form = PlanResultForm(request.POST)
     if not form.is_valid():
         return _render_plan(request, plan, status=400, result_form=form)
@@ -193,6 +200,8 @@ def plan_result(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_evaluated(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
+    if not _actor(request).reviews_for(plan.unit.hospital_id):
+        raise PermissionDenied
     try:
         services.plan_mark_evaluated(plan=plan, acting_user=request.user)
     except PlanError as error:
@@ -242,6 +251,8 @@ def channel_detail(request: HttpRequest, channel_id: int) -> HttpResponse:
 @require_POST
 def channel_status(request: HttpRequest, channel_id: int) -> HttpResponse:
     channel = channel_get_for_actor(actor=_actor(request), channel_id=channel_id)
+    if not can_manage_channel(_actor(request), channel):
+        raise PermissionDenied
     form = ChannelStatusForm(request.POST)
     if not form.is_valid():
         return _render_channel(request, channel, status=400, status_form=form)
@@ -258,6 +269,8 @@ def channel_status(request: HttpRequest, channel_id: int) -> HttpResponse:
 @require_POST
 def channel_review(request: HttpRequest, channel_id: int) -> HttpResponse:
     channel = channel_get_for_actor(actor=_actor(request), channel_id=channel_id)
+    if not can_manage_channel(_actor(request), channel):
+        raise PermissionDenied
     form = ChannelReviewForm(request.POST)
     if not form.is_valid():
         return _render_channel(request, channel, status=400, review_form=form)

@@ -44,7 +44,8 @@ def waiting_for_user(*, user: User) -> list[dict]:
     waiting += [
         {
             "url": reverse("channels_plan:channel_detail", args=[channel.pk]),
-            "label": _("Yearly review overdue: %(channel)s (%(unit)s)") % {"channel": channel, "unit": channel.unit.name},
+            "label": _("Yearly review overdue: %(channel)s (%(unit)s)")
+            % {"channel": channel, "unit": channel.unit.name},
         }
         for channel in overdue_channel_reviews(actor=actor)
         if actor.reviews_for(channel.unit.hospital_id) or channel.owner_id == user.pk

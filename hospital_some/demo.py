@@ -1,7 +1,6 @@
 """The demo hospital for `make run`: a central communication unit, six departments and one user per persona."""
 
 from dataclasses import dataclass
-
 from datetime import timedelta
 
 from django.utils import timezone

@@ -95,3 +95,13 @@ def broker_unreachable() -> Iterator[None]:
         celery_app.conf.broker_url = original_url
         celery_app.conf.broker_transport_options = original_options
         _forget_broker_connections()
+
+
+@pytest.fixture
+def eager_celery() -> Iterator[None]:
+    """Run tasks in-process, as a worker would, where a test checks their outcome (e-mails sent)."""
+    celery_app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        celery_app.conf.task_always_eager = False

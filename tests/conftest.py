@@ -2,7 +2,7 @@ import pytest
 
 from governance.models import User
 from hospital_some.demo import demo_seed
-from tests.celery_fixtures import broker_unreachable, celery_worker_process  # noqa: F401  (fixtures)
+from tests.celery_fixtures import broker_unreachable, celery_worker_process, eager_celery  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

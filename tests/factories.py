@@ -1,7 +1,11 @@
 """Factories build state through the services, as the application itself does."""
 
+import datetime
+
 import factory
 
+from channels_plan.models import ChannelPlan
+from channels_plan.services import plan_submit, plan_update
 from governance.models import Hospital, Membership, Role, Unit, User
 from governance.services import membership_ensure
 
@@ -37,3 +41,28 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
 def membership_make(*, user: User, unit: Unit, role_code: str) -> Membership:
     return membership_ensure(user=user, unit=unit, role=Role.objects.get(code=role_code))
+
+
+def complete_plan_data(*, unit: Unit, **overrides) -> dict:
+    """Everything the template asks for, filled in, so that the plan can be submitted."""
+    people = list(User.objects.filter(memberships__unit=unit).distinct().order_by("pk")[:2])
+    return {
+        "title": "Hjerteskolen på Instagram",
+        "platform": "instagram",
+        "goals": "Flere hjertepatienter kender genoptræningstilbuddet.",
+        "success_evaluation": "Tilmeldinger til hjerteskolen efter seks måneder.",
+        "primary_target_group": "Hjertepatienter",
+        "content": "Korte videoer",
+        "owner": people[0],
+        "backup": people[1],
+        "hours_per_week": 3,
+        "sender_name": "Hjerteafdelingen",
+        "handle": "@hjerte",
+        "evaluation_date": datetime.date(2027, 6, 1),
+        **overrides,
+    }
+
+
+def plan_submit_complete(*, plan: ChannelPlan, acting_user: User) -> ChannelPlan:
+    plan_update(plan=plan, data=complete_plan_data(unit=plan.unit, title=plan.title), acting_user=acting_user)
+    return plan_submit(plan=plan, acting_user=acting_user)

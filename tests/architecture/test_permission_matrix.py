@@ -4,10 +4,14 @@ The test walks the URLconf and fails for a URL without a row, so no view lands b
 Django's admin is covered by its index row: its own pages follow Django's staff and model permissions.
 """
 
+from collections.abc import Callable
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from governance.models import User
+from channels_plan.models import Channel, ChannelPlan
+from governance.models import Unit, User
+from hospital_some.demo import PERSONA_DEPARTMENT
 from monitoring.services import heartbeat_record
 
 PERSONAS = ["anonymous", "inactive", "producer", "flowmanager", "manager", "community", "lead", "admin"]
@@ -23,6 +27,33 @@ def signed_in(status: int, *, anonymous: int = 302) -> dict[str, int]:
     return everyone(status, anonymous=anonymous, inactive=anonymous)
 
 
+def members(status: int, *, manager: int | None = None, others: int = 404) -> dict[str, int]:
+    """For a department's object: its editors (producer, flowmanager) get ``status``; the rest ``others``."""
+    return {
+        **signed_in(others),
+        "producer": status,
+        "flowmanager": status,
+        "manager": status if manager is None else manager,
+    }
+
+
+def plan(title: str) -> Callable[[], list[int]]:
+    return lambda: [ChannelPlan.objects.get(title=title).pk]
+
+
+def department() -> list[int]:
+    return [Unit.objects.get(name=PERSONA_DEPARTMENT).pk]
+
+
+def channel() -> list[int]:
+    return [Channel.objects.get().pk]
+
+
+DRAFT = plan("Hjerteskolen på Instagram")  # drafted by the producer: private to the department
+SUBMITTED = plan("Hjerteforeningens fællesskab på Facebook")  # submitted by the flowmanager
+APPROVED = plan("Hjerteafdelingen på Facebook")
+NOT_IN_DEPARTMENT = {"producer": 403, "flowmanager": 403, "manager": 403, "admin": 403}
+
 # url name: (reverse args, {method: {persona: status}})
 MATRIX = {
     "home": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
@@ -33,6 +64,36 @@ MATRIX = {
     "maturity:scale": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
     "maturity:level": ([3], {"GET": signed_in(200), "POST": signed_in(405)}),
     "admin:index": ([], {"GET": everyone(302, admin=200), "POST": everyone(302, admin=200)}),
+    "channels_plan:plan_list": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "channels_plan:plan_create": (
+        department,
+        {"GET": members(200, manager=403), "POST": members(200, manager=403)},
+    ),
+    "channels_plan:plan_detail": (DRAFT, {"GET": members(200), "POST": members(405, others=405)}),
+    "channels_plan:plan_edit": (DRAFT, {"GET": members(200, manager=403), "POST": members(200, manager=403)}),
+    "channels_plan:plan_submit": (DRAFT, {"GET": members(405, others=405), "POST": members(302, manager=403)}),
+    "channels_plan:plan_decide": (
+        SUBMITTED,
+        {"GET": signed_in(405), "POST": {**signed_in(400), **NOT_IN_DEPARTMENT}},
+    ),
+    "channels_plan:plan_result": (
+        APPROVED,
+        {"GET": signed_in(405), "POST": {**signed_in(403), "producer": 400, "flowmanager": 400}},
+    ),
+    "channels_plan:plan_evaluated": (
+        APPROVED,
+        {"GET": signed_in(405), "POST": {**signed_in(302), **NOT_IN_DEPARTMENT}},
+    ),
+    "channels_plan:channel_list": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "channels_plan:channel_detail": (channel, {"GET": signed_in(200), "POST": signed_in(405)}),
+    "channels_plan:channel_status": (
+        channel,
+        {"GET": signed_in(405), "POST": {**signed_in(400), "manager": 403, "admin": 403}},
+    ),
+    "channels_plan:channel_review": (
+        channel,
+        {"GET": signed_in(405), "POST": {**signed_in(302), "manager": 403, "admin": 403}},
+    ),
 }
 
 
@@ -72,7 +133,7 @@ def persona_client(client, demo):
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_permission_matrix(persona_client, url_name, persona):
     args, expectations = MATRIX[url_name]
-    url = reverse(url_name, args=args)
+    url = reverse(url_name, args=args() if callable(args) else args)
     for method, statuses in expectations.items():
         client = persona_client(persona)
         response = client.get(url) if method == "GET" else client.post(url)

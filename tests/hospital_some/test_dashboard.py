@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from governance.models import Unit
-from tests.factories import HospitalFactory, UnitFactory, UserFactory, membership_make
+from channels_plan.services import plan_create
+from governance.models import Unit, User
+from tests.factories import HospitalFactory, UnitFactory, UserFactory, membership_make, plan_submit_complete
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,15 @@ def test_dashboard_shows_the_hospital_units_and_levels(client_as):
     for unit in Unit.objects.all():
         assert unit.name in html
     assert "Social Media Manager/Flowmanager, Hjertemedicinsk afdeling" in html
-    assert "Nothing waits for you right now." in html
+    assert "Revise the channel plan: Rekruttering af sygeplejersker på LinkedIn" in html
+
+
+def test_what_waits_follows_the_persona(client_as):
+    lead = client_as("lead").get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Review the channel plan: Hjerteforeningens fællesskab på Facebook" in lead
+    assert "Revise the channel plan" not in lead
+    manager = client_as("manager").get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Nothing waits for you right now." in manager
 
 
 def test_dashboard_shows_only_the_users_own_hospital(client_as):
@@ -34,14 +43,18 @@ def test_navigation_fits_the_persona(client_as):
     assert reverse("admin:index") not in client_as("producer").get(reverse("home")).content.decode()
 
 
-def test_dashboard_query_count_does_not_grow_with_units(client_as, django_assert_num_queries):
-    client = client_as("producer")
+@pytest.mark.parametrize("persona", ["producer", "lead"])
+def test_dashboard_query_count_does_not_grow_with_data(client_as, django_assert_num_queries, persona):
+    client = client_as(persona)
     client.get(reverse("home"))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(10):
         client.get(reverse("home"))
-    hospital = Unit.objects.first().hospital
+    department = Unit.objects.get(name="Hjertemedicinsk afdeling")
+    drafter = User.objects.get(username="producer")
     for index in range(20):
-        unit = UnitFactory(hospital=hospital, name=f"Extra {index}")
+        unit = UnitFactory(hospital=department.hospital, name=f"Extra {index}")
         membership_make(user=UserFactory(), unit=unit, role_code="producer")
-    with django_assert_num_queries(5):
+        plan = plan_create(unit=department, data={"title": f"Plan {index}", "platform": "x"}, acting_user=drafter)
+        plan_submit_complete(plan=plan, acting_user=drafter)
+    with django_assert_num_queries(10):
         client.get(reverse("home"))
