@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -99,10 +99,12 @@ def channel_review_is_due(channel: Channel, now=None) -> bool:
     return channel.status != Channel.Status.CLOSED and now - last >= REVIEW_INTERVAL
 
 
-def overdue_channel_reviews(*, actor: PlanActor) -> list[Channel]:
+def overdue_channel_reviews(*, actor: PlanActor, limit: int | None = None) -> list[Channel]:
+    """Channels whose yearly review is overdue, for the communication unit and for each channel's owner."""
     cutoff = timezone.now() - REVIEW_INTERVAL
-    return list(
-        Channel.objects.filter(visible_channels_filter(actor))
+    reviewing_hospitals = [hospital for hospital in actor.communication_units if actor.reviews_for(hospital)]
+    channels = (
+        Channel.objects.filter(Q(unit__hospital_id__in=reviewing_hospitals) | Q(owner=actor.user))
         .exclude(status=Channel.Status.CLOSED)
         .annotate(last_reviewed_at=Max("reviews__reviewed_at"))
         .annotate(due_from=Coalesce("last_reviewed_at", "registered_at"))
@@ -110,31 +112,27 @@ def overdue_channel_reviews(*, actor: PlanActor) -> list[Channel]:
         .select_related("unit")
         .order_by("due_from")
     )
+    return list(channels[:limit] if limit else channels)
 
 
-def plan_tasks_for_actor(*, actor: PlanActor) -> dict[str, list[ChannelPlan]]:
-    """What waits for the person: plans to review, plans to revise, evaluations due, evaluations to confirm."""
+def plan_tasks_for_actor(*, actor: PlanActor, limit: int) -> dict[str, list[ChannelPlan]]:
+    """What waits for the person, oldest first, at most ``limit`` + 1 of each kind (the extra one says "more"):
+    plans to review, plans to revise, evaluations due, evaluations to confirm."""
     today = timezone.localdate()
     visible = ChannelPlan.objects.filter(visible_plans_filter(actor)).select_related("unit")
     reviewing_hospitals = [hospital for hospital in actor.communication_units if actor.reviews_for(hospital)]
     own_units = [unit_id for unit_id, roles in actor.unit_roles.items() if roles & PLAN_EDITOR_ROLES]
-    return {
-        "to_review": list(
-            visible.filter(status=ChannelPlan.Status.SUBMITTED, unit__hospital_id__in=reviewing_hospitals)
-            .exclude(created_by=actor.user)
-            .order_by("submitted_at")
+    Status = ChannelPlan.Status
+    queues = {
+        "to_review": visible.filter(status=Status.SUBMITTED, unit__hospital_id__in=reviewing_hospitals).exclude(
+            created_by=actor.user
         ),
-        "to_revise": list(visible.filter(status=ChannelPlan.Status.CHANGES_REQUESTED, unit_id__in=own_units)),
-        "to_evaluate": list(
-            visible.filter(
-                status=ChannelPlan.Status.APPROVED, evaluation_date__lte=today, result="", unit_id__in=own_units
-            )
+        "to_revise": visible.filter(status=Status.CHANGES_REQUESTED, unit_id__in=own_units),
+        "to_evaluate": visible.filter(
+            status=Status.APPROVED, evaluation_date__lte=today, result="", unit_id__in=own_units
         ),
-        "to_confirm": list(
-            visible.filter(
-                status=ChannelPlan.Status.APPROVED,
-                evaluated_at__isnull=True,
-                unit__hospital_id__in=reviewing_hospitals,
-            ).exclude(result="")
-        ),
+        "to_confirm": visible.filter(
+            status=Status.APPROVED, evaluated_at__isnull=True, unit__hospital_id__in=reviewing_hospitals
+        ).exclude(result=""),
     }
+    return {kind: list(plans.order_by("submitted_at", "pk")[: limit + 1]) for kind, plans in queues.items()}

@@ -23,31 +23,43 @@ def dashboard_for_user(*, user: User) -> dict:
     }
 
 
+WAITING_LIMIT = 10
+
+
 def waiting_for_user(*, user: User) -> list[dict]:
-    """Each feature's queue for this person, as links; each later feature adds its own."""
+    """Each feature's queue for this person as links, the oldest first; each later feature adds its own."""
     actor = plan_actor(user)
-    tasks = plan_tasks_for_actor(actor=actor)
     labels = {
         "to_review": _("Review the channel plan: %(title)s (%(unit)s)"),
         "to_revise": _("Revise the channel plan: %(title)s (%(unit)s)"),
         "to_evaluate": _("Record the result of the channel plan: %(title)s (%(unit)s)"),
         "to_confirm": _("Confirm the evaluation of the channel plan: %(title)s (%(unit)s)"),
     }
-    waiting = [
-        {
-            "url": reverse("channels_plan:plan_detail", args=[plan.pk]),
-            "label": labels[kind] % {"title": plan.title, "unit": plan.unit.name},
-        }
-        for kind, plans in tasks.items()
-        for plan in plans
-    ]
+    more = {
+        "to_review": (_("All plans waiting for review"), "?status=submitted"),
+        "to_revise": (_("All plans waiting for changes"), "?status=changes_requested"),
+        "to_evaluate": (_("All approved plans"), "?status=approved"),
+        "to_confirm": (_("All approved plans"), "?status=approved"),
+    }
+    plan_list = reverse("channels_plan:plan_list")
+    waiting = []
+    for kind, plans in plan_tasks_for_actor(actor=actor, limit=WAITING_LIMIT).items():
+        waiting += [
+            {
+                "url": reverse("channels_plan:plan_detail", args=[plan.pk]),
+                "label": labels[kind] % {"title": plan.title, "unit": plan.unit.name},
+            }
+            for plan in plans[:WAITING_LIMIT]
+        ]
+        if len(plans) > WAITING_LIMIT:
+            label, query = more[kind]
+            waiting.append({"url": plan_list + query, "label": label})
     waiting += [
         {
             "url": reverse("channels_plan:channel_detail", args=[channel.pk]),
             "label": _("Yearly review overdue: %(channel)s (%(unit)s)")
             % {"channel": channel, "unit": channel.unit.name},
         }
-        for channel in overdue_channel_reviews(actor=actor)
-        if actor.reviews_for(channel.unit.hospital_id) or channel.owner_id == user.pk
+        for channel in overdue_channel_reviews(actor=actor, limit=WAITING_LIMIT)
     ]
     return waiting

@@ -2,7 +2,9 @@
 
 At scale 1 it has a central communication unit, 60 departments and 600 users, each user a member of one unit
 with a role of the catalogue, and every unit a current and target level spread over the scale's five levels.
-Scale N multiplies the departments and the users by N.
+Each department has five approved channel plans with their registered channels (300 channels) and one plan
+waiting for review. The bench user works in a department and in the communication unit, so the pages show
+it what a reviewer sees. Scale N multiplies everything by N.
 
 The rows are written with ``bulk_create``, past the services and without history rows: they are synthetic
 load for measuring pages, not changes anyone made, so there is no history to keep, and one insert per table
@@ -18,7 +20,9 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
+from channels_plan.models import Channel, ChannelPlan, PlanSubmission, Platform
 from governance.models import Hospital, Membership, Role, Unit, User
 from maturity.models import Level, UnitMaturity
 
@@ -28,6 +32,7 @@ BENCH_USER_PREFIX = "bench-"
 BENCH_USERNAME = f"{BENCH_USER_PREFIX}member"
 DEPARTMENTS_PER_SCALE = 60
 USERS_PER_DEPARTMENT = 10
+CHANNELS_PER_DEPARTMENT = 5
 
 SPECIALTIES = [
     "Akutafdelingen",
@@ -91,13 +96,16 @@ def _has_size(hospital: Hospital, *, departments: int, users: int) -> bool:
         Unit.objects.filter(hospital=hospital).count() == units
         and UnitMaturity.objects.filter(unit__hospital=hospital).count() == units
         and User.objects.filter(username__startswith=BENCH_USER_PREFIX).count() == users
-        and Membership.objects.filter(unit__hospital=hospital).count() == users
+        and Membership.objects.filter(unit__hospital=hospital).count() == users + 1
+        and Channel.objects.filter(unit__hospital=hospital).count() == departments * CHANNELS_PER_DEPARTMENT
     )
 
 
 @override_settings(SIMPLE_HISTORY_ENABLED=False)
 def _bench_clear() -> None:
     """Delete the benchmark hospital and its people; memberships and unit levels go with them."""
+    Channel.objects.filter(unit__hospital__name=BENCH_HOSPITAL).delete()
+    ChannelPlan.objects.filter(unit__hospital__name=BENCH_HOSPITAL).delete()
     User.objects.filter(username__startswith=BENCH_USER_PREFIX).delete()
     Unit.objects.filter(hospital__name=BENCH_HOSPITAL).delete()
     Hospital.objects.filter(name=BENCH_HOSPITAL).delete()
@@ -138,7 +146,56 @@ def _build(hospital: Hospital, *, departments: int, users: int) -> User:
         ],
         batch_size=2000,
     )
+    communication = units[-1]
+    Membership.objects.create(user=people[0], unit=communication, role=Role.objects.get(code="community_manager"))
+    _build_plans(units[:-1], people)
     return people[0]
+
+
+def _build_plans(departments: list[Unit], people: list[User]) -> None:
+    """Per department: approved plans with their channels, and one plan waiting in the review queue."""
+    platforms = [Platform.FACEBOOK_PAGE, Platform.INSTAGRAM, Platform.LINKEDIN, Platform.YOUTUBE, Platform.TIKTOK]
+    plans = []
+    for index, unit in enumerate(departments):
+        owner, backup = people[index], people[index + len(departments) + 1]
+        for number in range(CHANNELS_PER_DEPARTMENT + 1):
+            waiting = number == CHANNELS_PER_DEPARTMENT
+            plans.append(
+                ChannelPlan(
+                    unit=unit,
+                    title=f"{unit.name}: {platforms[number % len(platforms)].label} {number + 1}",
+                    platform=platforms[number % len(platforms)],
+                    goals="Synlighed og dialog med patienter og pårørende.",
+                    owner=owner,
+                    backup=backup,
+                    sender_name=unit.name,
+                    handle=f"@bench.{unit.pk}.{number}",
+                    status=ChannelPlan.Status.SUBMITTED if waiting else ChannelPlan.Status.APPROVED,
+                    created_by=owner,
+                    submitted_at=timezone.now(),
+                )
+            )
+    plans = ChannelPlan.objects.bulk_create(plans, batch_size=2000)
+    PlanSubmission.objects.bulk_create(
+        [PlanSubmission(plan=plan, number=1, submitted_by=plan.owner, snapshot={}) for plan in plans], batch_size=2000
+    )
+    Channel.objects.bulk_create(
+        [
+            Channel(
+                plan=plan,
+                unit=plan.unit,
+                platform=plan.platform,
+                handle=plan.handle,
+                sender_name=plan.sender_name,
+                owner=plan.owner,
+                backup=plan.backup,
+                status=Channel.Status.ACTIVE,
+            )
+            for plan in plans
+            if plan.status == ChannelPlan.Status.APPROVED
+        ],
+        batch_size=2000,
+    )
 
 
 def _department_name(index: int) -> str:

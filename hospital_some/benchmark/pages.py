@@ -19,9 +19,11 @@ class BenchPage:
 # What any page costs at least; every main page's p50 is compared with this one's.
 FLOOR = BenchPage("floor", "bench_floor")
 
-# The main pages, each seen by a signed-in department member of the benchmark hospital.
+# The main pages, each seen by the bench user: a department member who also works in the communication unit.
 PAGES = [
     BenchPage("home dashboard", "home"),
     BenchPage("scale overview", "maturity:scale"),
     BenchPage("level page", "maturity:level", (3,)),
+    BenchPage("channel plans", "channels_plan:plan_list"),
+    BenchPage("channel registry", "channels_plan:channel_list"),
 ]

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from channels_plan.models import Channel, ChannelPlan
 from governance.models import Hospital, Membership, Unit, User
 from hospital_some.benchmark.data import BENCH_HOSPITAL, BENCH_USER_PREFIX, BENCH_USERNAME, bench_seed
 from hospital_some.benchmark.pages import FLOOR, PAGES
@@ -46,6 +47,8 @@ def _bench_counts() -> dict[str, int]:
         "users": User.objects.filter(username__startswith=BENCH_USER_PREFIX).count(),
         "memberships": Membership.objects.filter(unit__hospital=hospital).count(),
         "standings": UnitMaturity.objects.filter(unit__hospital=hospital).count(),
+        "channels": Channel.objects.filter(unit__hospital=hospital).count(),
+        "plans waiting": ChannelPlan.objects.filter(unit__hospital=hospital, status="submitted").count(),
     }
 
 
@@ -55,8 +58,10 @@ def test_seed_bench_at_scale_1_is_a_realistic_hospital():
         "departments": 60,
         "communication units": 1,
         "users": 600,
-        "memberships": 600,
+        "memberships": 601,
         "standings": 61,
+        "channels": 300,
+        "plans waiting": 60,
     }
 
 
@@ -66,7 +71,15 @@ def test_seed_bench_twice_at_one_size_changes_nothing(capsys):
     users = set(User.objects.values_list("pk", flat=True))
     call_command("seed_bench", "--departments", "3")
     assert _bench_counts() == first
-    assert first == {"departments": 3, "communication units": 1, "users": 30, "memberships": 30, "standings": 4}
+    assert first == {
+        "departments": 3,
+        "communication units": 1,
+        "users": 30,
+        "memberships": 31,
+        "standings": 4,
+        "channels": 15,
+        "plans waiting": 3,
+    }
     assert set(User.objects.values_list("pk", flat=True)) == users
     assert "already present" in capsys.readouterr().out
 
@@ -79,17 +92,22 @@ def test_seed_bench_at_another_size_replaces_the_hospital():
         "departments": 2,
         "communication units": 1,
         "users": 20,
-        "memberships": 20,
+        "memberships": 21,
         "standings": 3,
+        "channels": 10,
+        "plans waiting": 2,
     }
 
 
-def test_only_the_bench_user_can_have_a_password_and_it_is_a_department_member():
+def test_only_the_bench_user_can_have_a_password_and_it_is_a_department_member_and_reviewer():
     seeded = bench_seed(departments=4)
     people = User.objects.filter(username__startswith=BENCH_USER_PREFIX)
     assert [user.username for user in people if user.has_usable_password()] == [BENCH_USERNAME]
     assert seeded.bench_user.username == BENCH_USERNAME
-    assert {m.unit.kind for m in seeded.bench_user.memberships.select_related("unit")} == {Unit.Kind.DEPARTMENT}
+    assert {m.unit.kind for m in seeded.bench_user.memberships.select_related("unit")} == {
+        Unit.Kind.DEPARTMENT,
+        Unit.Kind.COMMUNICATION,
+    }
 
 
 def test_levels_spread_over_the_scale_and_targets_are_not_below_current():

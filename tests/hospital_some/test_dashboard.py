@@ -58,3 +58,18 @@ def test_dashboard_query_count_does_not_grow_with_data(client_as, django_assert_
         plan_submit_complete(plan=plan, acting_user=drafter)
     with django_assert_num_queries(10):
         client.get(reverse("home"))
+
+
+def test_long_queues_show_the_oldest_ten_and_a_link_to_the_rest(client_as):
+    department = Unit.objects.get(name="Hjertemedicinsk afdeling")
+    drafter = User.objects.get(username="producer")
+    for index in range(11):
+        plan = plan_create(unit=department, data={"title": f"Kø {index:02d}", "platform": "x"}, acting_user=drafter)
+        plan_submit_complete(plan=plan, acting_user=drafter)
+    response = client_as("lead").get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
+    labels = [item["label"] for item in response.context["waiting"]]
+    reviews = [label for label in labels if label.startswith("Review the channel plan")]
+    assert len(reviews) == 10
+    assert reviews[0].startswith("Review the channel plan: Hjerteforeningens")  # the oldest submission first
+    assert "All plans waiting for review" in labels
+    assert reverse("channels_plan:plan_list") + "?status=submitted" in response.content.decode()
