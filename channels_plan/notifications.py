@@ -42,11 +42,11 @@ def notify_decision(*, decision_id: int) -> None:
     submitter = decision.submission.submitted_by
     if submitter.email:
         send_mail(
-            _("Your channel plan: %(decision)s") % {"decision": decision.get_decision_display()},
+            _("Your channel plan: %(decision)s") % {"decision": decision.plan.get_status_display()},
             _("The communication unit has decided on the channel plan of %(unit)s: %(decision)s.\n%(url)s")
             % {
                 "unit": decision.plan.unit.name,
-                "decision": decision.get_decision_display(),
+                "decision": decision.plan.get_status_display(),
                 "url": _plan_url(decision.plan),
             },
             None,

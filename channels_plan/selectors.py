@@ -11,7 +11,7 @@ from channels_plan.level_checks import plan_level_conflicts
 from channels_plan.models import Channel, ChannelPlan, ChannelReview, PlanDecision, PlanSubmission
 from channels_plan.permissions import PLAN_EDITOR_ROLES, PlanActor, visible_channels_filter, visible_plans_filter
 from channels_plan.snapshots import snapshot_diff
-from maturity.models import UnitMaturity
+from maturity.selectors import unit_standing_get
 
 REVIEW_INTERVAL = timedelta(days=365)
 
@@ -45,14 +45,9 @@ def plan_get_for_actor(*, actor: PlanActor, plan_id: int) -> ChannelPlan:
 
 def plan_review_context(*, plan: ChannelPlan) -> dict:
     """The level panel, the decision log and the diff against the previous submission."""
-    standing = (
-        UnitMaturity.objects.select_related("current_level", "target_level")
-        .prefetch_related("current_level__features")
-        .filter(unit_id=plan.unit_id)
-        .first()
-    )
+    standing = unit_standing_get(unit_id=plan.unit_id)
     level = standing.current_level if standing else None
-    features = [feature for feature in level.features.all()] if level else []
+    features = list(level.features.all()) if level else []
     submissions = list(PlanSubmission.objects.filter(plan=plan).select_related("submitted_by").order_by("number"))
     decisions = list(PlanDecision.objects.filter(plan=plan).select_related("decided_by", "submission"))
     diff = snapshot_diff(submissions[-2].snapshot, submissions[-1].snapshot) if len(submissions) > 1 else None

@@ -36,6 +36,7 @@ from channels_plan.selectors import (
     plan_review_context,
 )
 from governance.models import Unit
+from maturity.selectors import unit_standing_get
 
 
 def _actor(request: HttpRequest) -> PlanActor:
@@ -79,6 +80,18 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _render_form(request: HttpRequest, form: ChannelPlanForm, *, unit: Unit, plan: ChannelPlan | None):
+    standing = unit_standing_get(unit_id=unit.pk)
+    context = {
+        "form": form,
+        "unit": unit,
+        "plan": plan,
+        "standing": standing,
+        "level_features": list(standing.current_level.features.all()) if standing else [],
+    }
+    return render(request, "channels_plan/plan_form.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest, unit_id: int) -> HttpResponse:
@@ -91,7 +104,7 @@ def plan_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         plan = services.plan_create(unit=unit, data=form.cleaned_data, acting_user=request.user)
         messages.success(request, _("The plan is saved as a draft. Submit it when it is complete."))
         return redirect("channels_plan:plan_detail", plan.pk)
-    return render(request, "channels_plan/plan_form.html", {"form": form, "unit": unit, "plan": None})
+    return _render_form(request, form, unit=unit, plan=None)
 
 
 @login_required
@@ -110,7 +123,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect("channels_plan:plan_detail", plan.pk)
-    return render(request, "channels_plan/plan_form.html", {"form": form, "unit": plan.unit, "plan": plan})
+    return _render_form(request, form, unit=plan.unit, plan=plan)
 
 
 def _render_plan(request: HttpRequest, plan: ChannelPlan, *, status: int = 200, **forms) -> HttpResponse:

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from governance.models import Unit
-from maturity.models import Dimension, Level, LevelDimension, Requirement, RoleRequirement
+from maturity.models import Dimension, Level, LevelDimension, Requirement, RoleRequirement, UnitMaturity
 
 
 @dataclass
@@ -104,4 +104,14 @@ def unit_standing_list(*, hospitals) -> list:
         Unit.objects.filter(hospital__in=hospitals)
         .select_related("hospital", "parent", "maturity__current_level", "maturity__target_level")
         .order_by("hospital__name", "kind", "name")
+    )
+
+
+def unit_standing_get(*, unit_id: int) -> UnitMaturity | None:
+    """A unit's current and target level, with the interaction features its current level allows."""
+    return (
+        UnitMaturity.objects.select_related("current_level", "target_level")
+        .prefetch_related("current_level__features")
+        .filter(unit_id=unit_id)
+        .first()
     )

@@ -1,8 +1,17 @@
 import pytest
+from django.utils import translation
 
 from governance.models import User
 from hospital_some.demo import demo_seed
 from tests.celery_fixtures import broker_unreachable, celery_worker_process, eager_celery  # noqa: F401  (fixtures)
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Messages raised by services read in English in assertions; each request still picks its own language."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -202,6 +203,10 @@ CELERY_BEAT_SCHEDULE = {
     "scheduler-heartbeat": {
         "task": "monitoring.tasks.record_heartbeat",
         "schedule": 30.0,
+    },
+    "nightly-posting-rights-reconciliation": {
+        "task": "channels_plan.tasks.reconcile_posting_rights",
+        "schedule": crontab(minute=30, hour=2),
     },
 }
 # A heartbeat older than this makes /healthz report the scheduler as down.
