@@ -173,11 +173,13 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS
 
 def filesystem_broker_options(folder: Path) -> dict:
     """kombu's file-system transport: messages are files in ``folder``, which must exist."""
-    (folder / "processed").mkdir(parents=True, exist_ok=True)
+    for subfolder in ("processed", "control"):
+        (folder / subfolder).mkdir(parents=True, exist_ok=True)
     return {
         "data_folder_in": str(folder),
         "data_folder_out": str(folder),
         "processed_folder": str(folder / "processed"),
+        "control_folder": str(folder / "control"),
     }
 
 
