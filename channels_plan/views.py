@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -54,6 +55,20 @@ def _int_or_none(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+PAGE_SIZE = 50
+
+
+def _page(request: HttpRequest, items):
+    """One page of a long list; a page number out of range gives the last page, nonsense the first."""
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @login_required
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -63,13 +78,15 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "unit_id": _int_or_none(request.GET.get("unit", "")),
         "platform": request.GET.get("platform", "") if request.GET.get("platform") in Platform.values else "",
     }
-    plans = list(plan_list_for_actor(actor=actor, **filters))
+    page = _page(request, plan_list_for_actor(actor=actor, **filters))
     units = Unit.objects.filter(channel_plans__in=plan_list_for_actor(actor=actor)).distinct().order_by("name")
     return render(
         request,
         "channels_plan/plan_list.html",
         {
-            "plans": plans,
+            "plans": page.object_list,
+            "page": page,
+            "page_query": _query_without_page(request),
             "filters": filters,
             "statuses": ChannelPlan.Status.choices,
             "platforms": Platform.choices,
@@ -228,13 +245,19 @@ def plan_evaluated(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_GET
 def channel_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "") if request.GET.get("status") in Channel.Status.values else ""
-    channels = list(channel_list_for_actor(actor=_actor(request), status=status))
-    for channel in channels:
+    page = _page(request, channel_list_for_actor(actor=_actor(request), status=status))
+    for channel in page.object_list:
         channel.review_due = channel_review_is_due(channel)
     return render(
         request,
         "channels_plan/channel_list.html",
-        {"channels": channels, "status": status, "statuses": Channel.Status.choices},
+        {
+            "channels": page.object_list,
+            "page": page,
+            "page_query": _query_without_page(request),
+            "status": status,
+            "statuses": Channel.Status.choices,
+        },
     )
 
 

@@ -13,6 +13,7 @@ from maturity.selectors import unit_standing_list
 def dashboard_for_user(*, user: User) -> dict:
     hospitals = list(hospital_list_for_user(user=user))
     units = unit_standing_list(hospitals=hospitals)
+    _attach_level_links(units)
     return {
         "hospitals": [
             {"hospital": hospital, "units": [unit for unit in units if unit.hospital_id == hospital.pk]}
@@ -21,6 +22,21 @@ def dashboard_for_user(*, user: User) -> dict:
         "memberships": membership_list_for_user(user=user),
         "waiting": waiting_for_user(user=user),
     }
+
+
+def _attach_level_links(units: list) -> None:
+    """Each unit's current and target level as (label, url), built once per level rather than once per row."""
+    links: dict[int, tuple[str, str]] = {}
+
+    def link(level) -> tuple[str, str]:
+        if level.pk not in links:
+            links[level.pk] = (str(level), reverse("maturity:level", args=[level.number]))
+        return links[level.pk]
+
+    for unit in units:
+        standing = getattr(unit, "maturity", None)
+        unit.current_link = link(standing.current_level) if standing else None
+        unit.target_link = link(standing.target_level) if standing else None
 
 
 WAITING_LIMIT = 10
