@@ -201,3 +201,30 @@ def test_long_lists_are_paginated_and_keep_their_filters(client_as, department, 
     assert len(second.context["plans"]) == 3  # 52 new drafts and the demo's one
     assert client.get(reverse("channels_plan:plan_list"), {"page": "999"}).context["page"].number == 2
     assert client.get(reverse("channels_plan:plan_list"), {"page": "'; --"}).context["page"].number == 1
+
+
+@pytest.mark.parametrize("name", HOSTILE_INPUTS)
+def test_decision_result_and_review_forms_survive_hostile_input(client_as, people, name):
+    value = HOSTILE_INPUTS[name]
+    submitted = ChannelPlan.objects.get(title="Hjerteforeningens fællesskab på Facebook")
+    approved = ChannelPlan.objects.get(title="Hjerteafdelingen på Facebook")
+    channel = Channel.objects.get(plan=approved)
+    lead = client_as("lead")
+    posts = [
+        (lead, reverse("channels_plan:plan_decide", args=[submitted.pk]), {"decision": "reject", "comment": value}),
+        (lead, reverse("channels_plan:channel_review", args=[channel.pk]), {"still_needed": "on", "comment": value}),
+    ]
+    for client, url, data in posts:
+        response = client.post(url, data)
+        assert response.status_code in {302, 400}, url
+    flowmanager = client_as("flowmanager")
+    response = flowmanager.post(reverse("channels_plan:plan_result", args=[approved.pk]), {"result": value})
+    assert response.status_code in {302, 400}
+    for url in [
+        reverse("channels_plan:plan_detail", args=[submitted.pk]),
+        reverse("channels_plan:plan_detail", args=[approved.pk]),
+        reverse("channels_plan:channel_detail", args=[channel.pk]),
+    ]:
+        html = flowmanager.get(url).content.decode()
+        for markup in DANGEROUS_MARKUP:
+            assert markup not in html

@@ -1,0 +1,61 @@
+"""IDOR: every URL that names an object gives 404 to a department user when the object belongs to another
+department. The test walks the URLconf and fails for an object URL without an entry here."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from channels_plan.models import Channel
+from channels_plan.services import plan_create, plan_decide
+from governance.models import Unit, User
+from maturity.models import Level
+from maturity.services import unit_maturity_set
+from tests.factories import UnitFactory, UserFactory, membership_make, plan_submit_complete
+
+OBJECT_KWARGS = {"unit_id", "plan_id", "channel_id"}
+
+
+@pytest.fixture
+def foreign(demo) -> dict[str, int]:
+    """Objects of a department the producer does not belong to, one of each kind an URL can name."""
+    unit = UnitFactory(hospital=Unit.objects.get(name="Akutafdelingen").hospital, name="Fremmed afdeling")
+    producer = UserFactory(username="foreign-producer")
+    membership_make(user=producer, unit=unit, role_code="producer")
+    membership_make(user=UserFactory(username="foreign-flow"), unit=unit, role_code="flowmanager")
+    level = Level.objects.get(number=3)
+    unit_maturity_set(unit=unit, current_level=level, target_level=level, acting_user=None)
+    plan = plan_create(unit=unit, data={"title": "Fremmed plan", "platform": "x"}, acting_user=producer)
+    approved = plan_create(unit=unit, data={"title": "Fremmed kanal", "platform": "x"}, acting_user=producer)
+    plan_submit_complete(plan=approved, acting_user=producer)
+    plan_decide(plan=approved, decision="approve", comment="", acting_user=User.objects.get(username="lead"))
+    return {"unit_id": unit.pk, "plan_id": plan.pk, "channel_id": Channel.objects.get(plan=approved).pk}
+
+
+def _object_urls(resolver=None, namespace: str = "") -> list[tuple[str, set[str]]]:
+    urls = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            urls += _object_urls(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.pattern.converters:
+            urls.append((f"{namespace}{entry.name}", set(entry.pattern.converters)))
+    return urls
+
+
+OBJECT_URLS = _object_urls()
+
+
+def test_every_object_url_names_a_known_kind_of_object():
+    unknown = {name: kwargs - OBJECT_KWARGS for name, kwargs in OBJECT_URLS if kwargs - OBJECT_KWARGS}
+    unknown.pop("maturity:level", None)  # the scale's levels are public to every signed-in user
+    assert not unknown, f"Add a foreign object for these URL arguments: {unknown}"
+
+
+@pytest.mark.parametrize(("url_name", "kwargs"), [u for u in OBJECT_URLS if u[1] <= OBJECT_KWARGS])
+def test_another_departments_object_is_404_for_a_department_user(client, foreign, url_name, kwargs):
+    client.force_login(User.objects.get(username="producer"))
+    url = reverse(url_name, kwargs={name: foreign[name] for name in kwargs})
+    assert client.get(url).status_code in {404, 405}
+    assert client.post(url).status_code in {404, 405}
+    assert 404 in {client.get(url).status_code, client.post(url).status_code}, url
