@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from channels_plan.exceptions import PlanError, PlanIncomplete
 from channels_plan.models import Channel, ChannelPlan, ChannelUserObjectPermission, PlanDecision
@@ -15,7 +16,8 @@ from channels_plan.services import (
     plan_submit,
     plan_update,
 )
-from maturity.models import Level
+from channels_plan.snapshots import snapshot_diff
+from maturity.models import Level, Requirement
 from maturity.services import unit_maturity_set
 from tests.factories import UnitFactory, complete_plan_data, membership_make
 
@@ -223,3 +225,18 @@ def test_channel_review_by_owner_and_refused_for_others(department, people):
             comment="",
             acting_user=people["manager"],
         )
+
+
+def test_the_diff_names_content_strategies_in_the_readers_language(department, people):
+    strategies = list(Requirement.objects.filter(cell__dimension__code="content_strategy").order_by("pk")[:2])
+    plan = _submitted(department, people, content_strategies=[strategies[0]])
+    plan_decide(plan=plan, decision="request_changes", comment="Flere strategier.", acting_user=people["lead"])
+    plan_update(plan=plan, data={"content_strategies": strategies}, acting_user=people["producer"])
+    plan_submit(plan=plan, acting_user=people["producer"])
+    first, second = plan.submissions.order_by("number")
+    with translation.override("en"):
+        (change,) = snapshot_diff(first.snapshot, second.snapshot)
+    assert change["lines"] == [{"kind": "+", "text": strategies[1].text_en}]
+    with translation.override("da"):
+        (change,) = snapshot_diff(first.snapshot, second.snapshot)
+    assert change["lines"] == [{"kind": "+", "text": strategies[1].text_da}]
