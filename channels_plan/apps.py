@@ -6,3 +6,6 @@ class ChannelsPlanConfig(AppConfig):
     name = "channels_plan"
     label = "channels_plan"
     verbose_name = _("Channel plans")
+
+    def ready(self) -> None:
+        from channels_plan import receivers  # noqa: F401  (connects the signal receivers)

@@ -215,3 +215,34 @@ class ChannelUserObjectPermission(UserObjectPermissionBase):
 
 class ChannelGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Channel, on_delete=models.CASCADE)
+
+
+class PostingEnrolment(models.Model):
+    """A department's place among those that post on official channels themselves.
+
+    At level 3 the communication unit selects departments; at level 4 a department asks and the communication
+    unit approves. Either way the enrolment is active once the communication unit has decided.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested by the department")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="posting_enrolment")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("posting enrolment")
+        verbose_name_plural = _("posting enrolments")
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.get_status_display()}"

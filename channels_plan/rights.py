@@ -1,37 +1,84 @@
 """Posting rights on channels: the one module that talks to django-guardian.
 
-Rights are computed: ``posting_rights_sync`` compares the (user, permission) pairs the policy wants with the
-ones that exist, and grants and revokes the difference. Until the posting-rights issue adds the scale's policy
-per level, only the hospital's central communication unit posts and reviews content on official channels.
+The policy follows the unit's level on the scale:
+- levels 1–2 (centralised): only the central communication unit posts on official profiles;
+- level 3: departments the communication unit has selected post on their own channels, planned with it;
+- level 4: departments that asked and were approved post on their own channels;
+- level 5: as level 4, and departments run their own closed patient and relatives groups without enrolment.
+Within a department only members in a posting role get rights; its flowmanager also reviews its content.
+
+Rights are computed: ``posting_rights_sync`` compares the (user, permission) pairs the policy wants with those
+that exist, and grants and revokes the difference in one transaction. It runs when a plan is approved, a channel
+changes status, a unit's level or enrolment changes, a membership changes, and nightly.
 """
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
-from channels_plan.models import Channel
+from channels_plan.models import Channel, ChannelUserObjectPermission, Platform, PostingEnrolment
 from governance.models import Membership, Unit, User
+from maturity.models import UnitMaturity
 
-CHANNEL_PERMISSIONS = ("post_to_channel", "review_content_for_channel")
-POSTING_ROLES = frozenset({"strategist", "flowmanager", "community_manager", "producer"})
+POST = "post_to_channel"
+REVIEW = "review_content_for_channel"
+CHANNEL_PERMISSIONS = (POST, REVIEW)
+COMMUNICATION_POSTING_ROLES = frozenset({"strategist", "flowmanager", "community_manager", "producer"})
+DEPARTMENT_POSTING_ROLES = frozenset({"flowmanager", "producer", "community_manager"})
+DEPARTMENT_REVIEW_ROLES = frozenset({"flowmanager"})
+GROUP_ROLES = DEPARTMENT_POSTING_ROLES | {"network_facilitator"}
+DEPARTMENT_POSTING_FROM_LEVEL = 3
+OWN_GROUPS_FROM_LEVEL = 5
+
+
+def department_permissions(*, level: int | None, enrolled: bool, role: str, closed_group: bool) -> frozenset[str]:
+    """What a department member in ``role`` may do on one of the department's own channels."""
+    if level is None or level < DEPARTMENT_POSTING_FROM_LEVEL:
+        return frozenset()
+    if closed_group and level >= OWN_GROUPS_FROM_LEVEL and role in GROUP_ROLES:
+        return frozenset(CHANNEL_PERMISSIONS)
+    if not enrolled or role not in DEPARTMENT_POSTING_ROLES:
+        return frozenset()
+    return frozenset({POST, REVIEW} if role in DEPARTMENT_REVIEW_ROLES else {POST})
+
+
+def communication_permissions(*, role: str) -> frozenset[str]:
+    """The central communication unit posts and reviews on every official channel of its hospital."""
+    return frozenset(CHANNEL_PERMISSIONS) if role in COMMUNICATION_POSTING_ROLES else frozenset()
 
 
 def _wanted(channel: Channel) -> set[tuple[int, str]]:
     if channel.status == Channel.Status.CLOSED:
         return set()
-    users = Membership.objects.filter(
-        unit__hospital_id=channel.unit.hospital_id,
-        unit__kind=Unit.Kind.COMMUNICATION,
-        role__code__in=POSTING_ROLES,
-        user__is_active=True,
-    ).values_list("user_id", flat=True)
-    return {(user_id, codename) for user_id in set(users) for codename in CHANNEL_PERMISSIONS}
+    memberships = Membership.objects.filter(user__is_active=True).select_related("role", "unit")
+    wanted = {
+        (membership.user_id, codename)
+        for membership in memberships.filter(
+            unit__hospital_id=channel.unit.hospital_id, unit__kind=Unit.Kind.COMMUNICATION
+        )
+        for codename in communication_permissions(role=membership.role.code)
+    }
+    if channel.unit.kind == Unit.Kind.DEPARTMENT:
+        standing = UnitMaturity.objects.filter(unit_id=channel.unit_id).select_related("current_level").first()
+        enrolled = PostingEnrolment.objects.filter(
+            unit_id=channel.unit_id, status=PostingEnrolment.Status.ACTIVE
+        ).exists()
+        for membership in memberships.filter(unit_id=channel.unit_id):
+            permissions = department_permissions(
+                level=standing.current_level.number if standing else None,
+                enrolled=enrolled,
+                role=membership.role.code,
+                closed_group=channel.platform == Platform.FACEBOOK_GROUP,
+            )
+            wanted |= {(membership.user_id, codename) for codename in permissions}
+    return wanted
 
 
 def _existing(channel: Channel) -> set[tuple[int, str]]:
-    holders = get_users_with_perms(channel, attach_perms=True, with_superusers=False, with_group_users=False)
-    return {(user.pk, codename) for user, codenames in holders.items() for codename in codenames}
+    """Every stored grant, deactivated accounts' included (guardian's own listing leaves those out)."""
+    rows = ChannelUserObjectPermission.objects.filter(content_object=channel)
+    return set(rows.values_list("user_id", "permission__codename"))
 
 
 @transaction.atomic
@@ -45,11 +92,18 @@ def posting_rights_sync(*, channel: Channel) -> tuple[set[tuple[int, str]], set[
         content_type=ContentType.objects.get_for_model(Channel), codename__in=CHANNEL_PERMISSIONS
     )
     for permission in permissions:
-        codename = permission.codename
-        to_grant = [users[user_id] for user_id, wanted_codename in granted if wanted_codename == codename]
-        to_revoke = [users[user_id] for user_id, held_codename in revoked if held_codename == codename]
+        to_grant = [users[user_id] for user_id, codename in granted if codename == permission.codename]
+        to_revoke = [users[user_id] for user_id, codename in revoked if codename == permission.codename]
         if to_grant:
             assign_perm(permission, to_grant, channel)
         if to_revoke:
             remove_perm(permission, to_revoke, channel)
     return granted, revoked
+
+
+def posting_rights_sync_for_units(*, unit_ids: set[int]) -> None:
+    """Re-sync every channel whose policy inputs involve these units (a communication unit: all its hospital's)."""
+    hospitals = Unit.objects.filter(pk__in=unit_ids, kind=Unit.Kind.COMMUNICATION).values_list("hospital_id")
+    channels = Channel.objects.filter(unit_id__in=unit_ids) | Channel.objects.filter(unit__hospital_id__in=hospitals)
+    for channel in channels.distinct():
+        posting_rights_sync(channel=channel)

@@ -17,4 +17,8 @@ urlpatterns = [
     path("channels/<int:channel_id>/", views.channel_detail, name="channel_detail"),
     path("channels/<int:channel_id>/status/", views.channel_status, name="channel_status"),
     path("channels/<int:channel_id>/review/", views.channel_review, name="channel_review"),
+    path("posting-rights/", views.posting_rights, name="posting_rights"),
+    path("posting-rights/<int:unit_id>/request/", views.enrolment_request, name="enrolment_request"),
+    path("posting-rights/<int:unit_id>/grant/", views.enrolment_grant, name="enrolment_grant"),
+    path("posting-rights/<int:unit_id>/end/", views.enrolment_end, name="enrolment_end"),
 ]

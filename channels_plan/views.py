@@ -28,6 +28,7 @@ from channels_plan.permissions import (
     can_record_result,
     plan_actor,
 )
+from channels_plan.rights_overview import posting_rights_overview
 from channels_plan.selectors import (
     channel_get_for_actor,
     channel_list_for_actor,
@@ -317,3 +318,53 @@ def channel_review(request: HttpRequest, channel_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The yearly review is recorded."))
     return redirect("channels_plan:channel_detail", channel.pk)
+
+
+@login_required
+@require_GET
+def posting_rights(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    return render(
+        request,
+        "channels_plan/posting_rights.html",
+        {"overview": posting_rights_overview(actor=actor), "actor": actor},
+    )
+
+
+def _enrolment_action(request: HttpRequest, unit_id: int, service, success: str) -> HttpResponse:
+    actor = _actor(request)
+    visible = Unit.objects.filter(pk=unit_id, kind=Unit.Kind.DEPARTMENT)
+    unit = get_object_or_404(
+        visible.filter(pk__in=list(actor.unit_roles)) | visible.filter(hospital_id__in=list(actor.communication_units))
+    )
+    try:
+        service(unit=unit, acting_user=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("channels_plan:posting_rights")
+
+
+@login_required
+@require_POST
+def enrolment_request(request: HttpRequest, unit_id: int) -> HttpResponse:
+    return _enrolment_action(
+        request, unit_id, services.posting_enrolment_request, _("The request is sent to the communication unit.")
+    )
+
+
+@login_required
+@require_POST
+def enrolment_grant(request: HttpRequest, unit_id: int) -> HttpResponse:
+    return _enrolment_action(
+        request, unit_id, services.posting_enrolment_grant, _("The department now posts on its own channels.")
+    )
+
+
+@login_required
+@require_POST
+def enrolment_end(request: HttpRequest, unit_id: int) -> HttpResponse:
+    return _enrolment_action(
+        request, unit_id, services.posting_enrolment_end, _("The department no longer posts on its own channels.")
+    )

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from channels_plan.models import ChannelPlan, PlanDecision, Platform
-from channels_plan.services import plan_create, plan_decide, plan_submit
+from channels_plan.services import plan_create, plan_decide, plan_submit, posting_enrolment_grant
 from governance.models import Hospital, Role, Unit, User
 from governance.services import hospital_ensure, membership_ensure, unit_ensure, user_ensure
 from maturity.models import Level
@@ -83,6 +83,8 @@ def demo_seed() -> Hospital:
         if persona.unit:
             membership_ensure(user=user, unit=units[persona.unit], role=roles[persona.role])
     _demo_plans(unit=units[PERSONA_DEPARTMENT], users=users)
+    # A level-3 department the communication unit has selected to post on its own channels.
+    posting_enrolment_grant(unit=units[PERSONA_DEPARTMENT], acting_user=users["lead"])
     return hospital
 
 

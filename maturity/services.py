@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from governance.models import Unit, User
 from maturity.exceptions import MaturityError
 from maturity.models import Level, UnitMaturity
+from maturity.signals import unit_level_changed
 
 
 @transaction.atomic
@@ -22,4 +23,5 @@ def unit_maturity_set(
     standing.target_level = target_level
     standing._history_user = acting_user
     standing.save()
+    unit_level_changed.send(sender=UnitMaturity, unit=unit)
     return standing

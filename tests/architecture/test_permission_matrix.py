@@ -90,6 +90,15 @@ MATRIX = {
         channel,
         {"GET": signed_in(405), "POST": {**signed_in(400), "manager": 403, "admin": 403}},
     ),
+    "channels_plan:posting_rights": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    # The demo department is at level 3 and already selected: asking or granting again changes nothing. Units
+    # outside one's own and one's hospital's are 404; the services refuse the rest with a message (302).
+    "channels_plan:enrolment_request": (
+        department,
+        {"GET": signed_in(405), "POST": {**signed_in(302), "admin": 404}},
+    ),
+    "channels_plan:enrolment_grant": (department, {"GET": signed_in(405), "POST": {**signed_in(302), "admin": 404}}),
+    "channels_plan:enrolment_end": (department, {"GET": signed_in(405), "POST": {**signed_in(302), "admin": 404}}),
     "channels_plan:channel_review": (
         channel,
         {"GET": signed_in(405), "POST": {**signed_in(302), "manager": 403, "admin": 403}},

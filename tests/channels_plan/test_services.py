@@ -88,7 +88,7 @@ def test_asking_for_more_than_the_level_allows_needs_a_justification(department,
     assert plan_submit(plan=plan, acting_user=people["producer"]).status == ChannelPlan.Status.SUBMITTED
 
 
-def test_approval_registers_the_channel_and_grants_the_communication_unit(department, people):
+def test_approval_registers_the_channel_and_grants_posting_rights(department, people):
     plan = _submitted(department, people)
     plan_decide(plan=plan, decision="approve", comment="", acting_user=people["lead"])
     channel = Channel.objects.get(plan=plan)
@@ -103,13 +103,21 @@ def test_approval_registers_the_channel_and_grants_the_communication_unit(depart
             "user__username", "permission__codename"
         )
     )
-    assert holders == {
+    # The communication unit, and (the demo department being selected at level 3) its posting members.
+    communication = {
         (user, codename)
         for user in ["lead", "community"]
         for codename in ["post_to_channel", "review_content_for_channel"]
     }
-    assert people["lead"].has_perm("channels_plan.post_to_channel", channel)
-    assert not people["producer"].has_perm("channels_plan.post_to_channel", channel)
+    department_members = {
+        ("flowmanager", "post_to_channel"),
+        ("flowmanager", "review_content_for_channel"),
+        ("producer", "post_to_channel"),
+    }
+    assert holders == communication | department_members
+    assert people["producer"].has_perm("channels_plan.post_to_channel", channel)
+    assert not people["producer"].has_perm("channels_plan.review_content_for_channel", channel)
+    assert not people["manager"].has_perm("channels_plan.post_to_channel", channel)
 
 
 def test_closing_a_channel_revokes_rights_and_keeps_history(department, people):

@@ -1,0 +1,27 @@
+"""Keep posting rights in line when what they depend on changes below this app (levels, memberships, people)."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from channels_plan.rights import posting_rights_sync_for_units
+from governance.models import Membership, User
+from maturity.signals import unit_level_changed
+
+
+@receiver(unit_level_changed)
+def sync_after_level_change(sender, unit, **kwargs) -> None:
+    posting_rights_sync_for_units(unit_ids={unit.pk})
+
+
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+def sync_after_membership_change(sender, instance: Membership, **kwargs) -> None:
+    posting_rights_sync_for_units(unit_ids={instance.unit_id})
+
+
+@receiver(post_save, sender=User)
+def sync_after_user_change(sender, instance: User, created: bool, update_fields=None, **kwargs) -> None:
+    """A deactivated account loses its rights; a log-in (which saves only ``last_login``) changes nothing."""
+    if created or (update_fields is not None and "is_active" not in update_fields):
+        return
+    posting_rights_sync_for_units(unit_ids=set(instance.memberships.values_list("unit_id", flat=True)))
