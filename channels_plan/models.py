@@ -246,3 +246,93 @@ class PostingEnrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}: {self.get_status_display()}"
+
+
+class ContentStrategy(models.TextChoices):
+    """The scale's content strategies, as a proposal names the one it serves."""
+
+    BRANDING = "branding", _("Branding and visibility")
+    OPENNESS = "openness", _("Openness and insight into the hospital")
+    MARKETING = "marketing", _("Marketing of services, events and campaigns")
+    CRISIS = "crisis", _("Crisis communication")
+    EDUCATION = "education", _("Educating users")
+    PATIENT_PATHWAY = "patient_pathway", _("Supporting the patient pathway")
+    RELATIONS = "relations", _("Good relations through accessibility and service")
+    INVOLVEMENT = "involvement", _("Involving users")
+
+
+class ContentProposal(models.Model):
+    """A post a department proposes (or, with the right to post, schedules) for one or more official channels."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="content_proposals", verbose_name=_("unit"))
+    title = models.CharField(_("working title"), max_length=200)
+    text = models.TextField(_("text"), max_length=10000)
+    channels = models.ManyToManyField(Channel, related_name="proposals", verbose_name=_("channels"))
+    wished_at = models.DateTimeField(_("wished publication time"), null=True, blank=True)
+    strategy = models.CharField(_("content strategy"), max_length=30, choices=ContentStrategy.choices)
+    invites_dialogue = models.BooleanField(_("invites dialogue"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    permalink = models.URLField(_("link to the post"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[channels])
+
+    class Meta:
+        verbose_name = _("content proposal")
+        verbose_name_plural = _("content proposals")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "scheduled_at"]),
+            models.Index(fields=["published_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def calendar_at(self):
+        """When the item stands in the editorial calendar: its publication, or else its scheduled time."""
+        return self.published_at or self.scheduled_at
+
+
+class ProposalDecision(models.Model):
+    class Decision(models.TextChoices):
+        SCHEDULE = "schedule", _("Approve and schedule")
+        REQUEST_CHANGES = "request_changes", _("Request changes")
+        REJECT = "reject", _("Reject")
+
+    proposal = models.ForeignKey(ContentProposal, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("proposal decision")
+        verbose_name_plural = _("proposal decisions")
+        ordering = ["decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal}: {self.get_decision_display()}"

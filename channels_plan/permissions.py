@@ -46,6 +46,14 @@ def visible_plans_filter(actor: PlanActor) -> Q:
     return Q(unit_id__in=list(actor.unit_roles)) | submitted_here
 
 
+def visible_proposals_filter(actor: PlanActor) -> Q:
+    """Drafts stay within the proposing unit; the communication unit sees what has been submitted or scheduled."""
+    shared = Q(submitted_at__isnull=False) | Q(status__in=["scheduled", "published"])
+    if actor.user.is_superuser:
+        return shared
+    return Q(unit_id__in=list(actor.unit_roles)) | (shared & Q(unit__hospital_id__in=list(actor.communication_units)))
+
+
 def visible_channels_filter(actor: PlanActor) -> Q:
     if actor.user.is_superuser:
         return Q()

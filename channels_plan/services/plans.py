@@ -13,7 +13,6 @@ from channels_plan.models import (
     PlanDecision,
     PlanSubmission,
     Platform,
-    PostingEnrolment,
 )
 from channels_plan.permissions import (
     can_decide_plan,
@@ -24,7 +23,8 @@ from channels_plan.permissions import (
     can_record_result,
     plan_actor,
 )
-from channels_plan.rights import DEPARTMENT_POSTING_FROM_LEVEL, posting_rights_sync, posting_rights_sync_for_units
+from channels_plan.rights import posting_rights_sync
+from channels_plan.services.audit import save_as
 from channels_plan.snapshots import plan_snapshot
 from channels_plan.tasks import send_plan_decision_email, send_plan_submitted_email
 from governance.dispatch import enqueue_on_commit
@@ -43,12 +43,6 @@ REQUIRED_ON_SUBMIT = [
     "handle",
     "evaluation_date",
 ]
-
-
-def _save(instance, acting_user: User, **kwargs):
-    instance._history_user = acting_user
-    instance.save(**kwargs)
-    return instance
 
 
 def _locked_plan(plan: ChannelPlan) -> ChannelPlan:
@@ -72,7 +66,7 @@ def plan_create(*, unit: Unit, data: dict, acting_user: User) -> ChannelPlan:
         raise PlanError(_("Only the department's flowmanager or producers may draft its channel plans."))
     plan = ChannelPlan(unit=unit, created_by=acting_user)
     strategies = _assign(plan, data)
-    _save(plan, acting_user)
+    save_as(plan, acting_user)
     if strategies is not None:
         plan.content_strategies.set(strategies)
     return plan
@@ -84,7 +78,7 @@ def plan_update(*, plan: ChannelPlan, data: dict, acting_user: User) -> ChannelP
     if not can_edit_plan(plan_actor(acting_user), plan):
         raise PlanError(_("This plan cannot be edited now."))
     strategies = _assign(plan, data)
-    _save(plan, acting_user)
+    save_as(plan, acting_user)
     if strategies is not None:
         plan.content_strategies.set(strategies)
     return plan
@@ -121,7 +115,7 @@ def plan_submit(*, plan: ChannelPlan, acting_user: User) -> ChannelPlan:
     PlanSubmission.objects.create(plan=plan, number=number, submitted_by=acting_user, snapshot=plan_snapshot(plan))
     plan.status = ChannelPlan.Status.SUBMITTED
     plan.submitted_at = timezone.now()
-    _save(plan, acting_user)
+    save_as(plan, acting_user)
     enqueue_on_commit(send_plan_submitted_email, plan_id=plan.pk)
     return plan
 
@@ -144,15 +138,15 @@ def plan_decide(*, plan: ChannelPlan, decision: str, comment: str, acting_user: 
     recorded = PlanDecision(
         plan=plan, submission=submission, decision=decision, comment=comment.strip(), decided_by=acting_user
     )
-    _save(recorded, acting_user)
+    save_as(recorded, acting_user)
     plan.status = {
         PlanDecision.Decision.APPROVE: ChannelPlan.Status.APPROVED,
         PlanDecision.Decision.REQUEST_CHANGES: ChannelPlan.Status.CHANGES_REQUESTED,
         PlanDecision.Decision.REJECT: ChannelPlan.Status.REJECTED,
     }[decision]
-    _save(plan, acting_user)
+    save_as(plan, acting_user)
     if decision == PlanDecision.Decision.APPROVE:
-        channel = _save(
+        channel = save_as(
             Channel(
                 plan=plan,
                 unit=plan.unit,
@@ -179,7 +173,7 @@ def plan_result_record(*, plan: ChannelPlan, result: str, acting_user: User) -> 
     plan.result = result.strip()
     plan.evaluated_at = None
     plan.evaluated_by = None
-    return _save(plan, acting_user)
+    return save_as(plan, acting_user)
 
 
 @transaction.atomic
@@ -189,7 +183,7 @@ def plan_mark_evaluated(*, plan: ChannelPlan, acting_user: User) -> ChannelPlan:
         raise PlanError(_("The plan needs a recorded result, and only the communication unit marks it evaluated."))
     plan.evaluated_at = timezone.now()
     plan.evaluated_by = acting_user
-    return _save(plan, acting_user)
+    return save_as(plan, acting_user)
 
 
 @transaction.atomic
@@ -202,7 +196,7 @@ def channel_status_set(*, channel: Channel, status: str, acting_user: User) -> C
     if status not in Channel.Status.values:
         raise PlanError(_("Unknown status."))
     channel.status = status
-    _save(channel, acting_user)
+    save_as(channel, acting_user)
     posting_rights_sync(channel=channel)
     return channel
 
@@ -230,64 +224,4 @@ def channel_review_record(
         comment=comment.strip(),
         reviewed_by=acting_user,
     )
-    return _save(review, acting_user)
-
-
-def _locked_enrolment(unit: Unit) -> PostingEnrolment | None:
-    return PostingEnrolment.objects.select_for_update().filter(unit=unit).first()
-
-
-def _department_level(unit: Unit) -> int | None:
-    standing = UnitMaturity.objects.select_related("current_level").filter(unit=unit).first()
-    return standing.current_level.number if standing else None
-
-
-@transaction.atomic
-def posting_enrolment_request(*, unit: Unit, acting_user: User) -> PostingEnrolment:
-    """A department's flowmanager asks for the department to post on its own channels (level 3 and up)."""
-    if "flowmanager" not in plan_actor(acting_user).roles_in(unit.pk):
-        raise PlanError(_("Only the department's flowmanager can ask for this."))
-    level = _department_level(unit)
-    if level is None or level < DEPARTMENT_POSTING_FROM_LEVEL:
-        raise PlanError(_("At levels 1–2 only the central communication unit posts on official profiles."))
-    enrolment = _locked_enrolment(unit) or PostingEnrolment(unit=unit)
-    if enrolment.status in {PostingEnrolment.Status.REQUESTED, PostingEnrolment.Status.ACTIVE}:
-        return enrolment
-    enrolment.status = PostingEnrolment.Status.REQUESTED
-    enrolment.requested_by = acting_user
-    enrolment.decided_by = None
-    return _save(enrolment, acting_user)
-
-
-@transaction.atomic
-def posting_enrolment_grant(*, unit: Unit, acting_user: User) -> PostingEnrolment:
-    """The communication unit selects a department (level 3) or approves its request (level 4 and up)."""
-    if unit.kind != Unit.Kind.DEPARTMENT or not plan_actor(acting_user).reviews_for(unit.hospital_id):
-        raise PlanError(_("Only the communication unit selects the departments that post."))
-    level = _department_level(unit)
-    if level is None or level < DEPARTMENT_POSTING_FROM_LEVEL:
-        raise PlanError(_("At levels 1–2 only the central communication unit posts on official profiles."))
-    enrolment = _locked_enrolment(unit) or PostingEnrolment(unit=unit)
-    if enrolment.status == PostingEnrolment.Status.ACTIVE:
-        return enrolment
-    enrolment.status = PostingEnrolment.Status.ACTIVE
-    enrolment.decided_by = acting_user
-    _save(enrolment, acting_user)
-    posting_rights_sync_for_units(unit_ids={unit.pk})
-    return enrolment
-
-
-@transaction.atomic
-def posting_enrolment_end(*, unit: Unit, acting_user: User) -> PostingEnrolment:
-    """The communication unit ends an enrolment, or the department's flowmanager withdraws it."""
-    actor = plan_actor(acting_user)
-    if not (actor.reviews_for(unit.hospital_id) or "flowmanager" in actor.roles_in(unit.pk)):
-        raise PlanError(_("You may not change this department's posting rights."))
-    enrolment = _locked_enrolment(unit)
-    if enrolment is None or enrolment.status == PostingEnrolment.Status.ENDED:
-        raise PlanError(_("The department does not post itself."))
-    enrolment.status = PostingEnrolment.Status.ENDED
-    enrolment.decided_by = acting_user
-    _save(enrolment, acting_user)
-    posting_rights_sync_for_units(unit_ids={unit.pk})
-    return enrolment
+    return save_as(review, acting_user)

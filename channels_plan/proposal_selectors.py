@@ -1,0 +1,49 @@
+"""Reads of content proposals, filtered to what the person may see, with a fixed number of queries."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from channels_plan.models import Channel, ContentProposal, ProposalDecision
+from channels_plan.permissions import PlanActor, visible_proposals_filter
+
+
+def proposal_list_for_actor(*, actor: PlanActor, status: str = "") -> QuerySet[ContentProposal]:
+    proposals = (
+        ContentProposal.objects.filter(visible_proposals_filter(actor))
+        .select_related("unit", "created_by")
+        .prefetch_related(Prefetch("channels", queryset=Channel.objects.order_by("sender_name")))
+    )
+    if status:
+        proposals = proposals.filter(status=status)
+    return proposals.order_by("-created_at")
+
+
+def proposal_get_for_actor(*, actor: PlanActor, proposal_id: int) -> ContentProposal:
+    proposal = (
+        ContentProposal.objects.filter(visible_proposals_filter(actor), pk=proposal_id)
+        .select_related("unit__hospital", "created_by")
+        .prefetch_related(
+            Prefetch("channels", queryset=Channel.objects.select_related("unit").order_by("sender_name")),
+            Prefetch("decisions", queryset=ProposalDecision.objects.select_related("decided_by")),
+        )
+        .first()
+    )
+    if proposal is None:
+        raise Http404("No such proposal")
+    return proposal
+
+
+def calendar_items_for_actor(*, actor: PlanActor, start, end) -> QuerySet[ContentProposal]:
+    """Scheduled and published items the person may see whose calendar time falls in [start, end)."""
+    scheduled = ContentProposal.objects.filter(
+        status=ContentProposal.Status.SCHEDULED, scheduled_at__gte=start, scheduled_at__lt=end
+    )
+    published = ContentProposal.objects.filter(
+        status=ContentProposal.Status.PUBLISHED, published_at__gte=start, published_at__lt=end
+    )
+    return (
+        (scheduled | published)
+        .filter(visible_proposals_filter(actor))
+        .select_related("unit")
+        .prefetch_related(Prefetch("channels", queryset=Channel.objects.order_by("sender_name")))
+    )

@@ -1,0 +1,5 @@
+def save_as(instance, acting_user, **kwargs):
+    """Save, naming the acting person in the history row the save writes."""
+    instance._history_user = acting_user
+    instance.save(**kwargs)
+    return instance
