@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from channels_plan.models import Channel, ChannelPlan, PlanDecision
+from channels_plan.models import Channel, ChannelPlan, ContentProposal, PlanDecision, ProposalDecision
 from governance.models import User
 from maturity.models import Requirement
 
@@ -114,4 +114,78 @@ class ChannelReviewForm(forms.Form):
     still_needed = forms.BooleanField(label=_("The channel is still needed"), required=False)
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_field(label, *, required: bool, help_text=""):
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        input_formats=[DATETIME_LOCAL],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+
+
+class ContentProposalForm(forms.ModelForm):
+    wished_at = _datetime_field(
+        _("Wished publication time"), required=False, help_text=_("The communication unit schedules the post.")
+    )
+
+    class Meta:
+        model = ContentProposal
+        fields = ["title", "text", "channels", "wished_at", "strategy", "invites_dialogue"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 8}),
+            "channels": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "title": _("For the calendar; not published."),
+            "text": _("Never include patients' names or health information."),
+            "channels": _("Where the post should appear."),
+        }
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channels"].queryset = (
+            Channel.objects.filter(unit__hospital_id=unit.hospital_id)
+            .exclude(status=Channel.Status.CLOSED)
+            .order_by("sender_name", "platform")
+        )
+
+
+class ProposalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=ProposalDecision.Decision.choices, widget=forms.RadioSelect
+    )
+    scheduled_at = _datetime_field(_("Publish at"), required=False, help_text=_("Required when you schedule."))
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you request changes or reject."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == ProposalDecision.Decision.SCHEDULE and not cleaned.get("scheduled_at"):
+            self.add_error("scheduled_at", _("Choose when the post is published."))
+        if decision in {"request_changes", "reject"} and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Explain what must change, or why the proposal is rejected."))
+        return cleaned
+
+
+class ScheduleForm(forms.Form):
+    scheduled_at = _datetime_field(_("Publish at"), required=True)
+
+
+class PublicationForm(forms.Form):
+    published_at = _datetime_field(_("Published at"), required=True)
+    permalink = forms.URLField(
+        label=_("Link to the post"), max_length=500, assume_scheme="https", help_text=_("The post's own address.")
     )

@@ -38,6 +38,13 @@ def plan_actor(user: User) -> PlanActor:
     return PlanActor(user=user, unit_roles=unit_roles, communication_units=dict(communication))
 
 
+def request_actor(request) -> PlanActor:
+    """The signed-in person's actor, loaded once per request."""
+    if not hasattr(request, "_plan_actor"):
+        request._plan_actor = plan_actor(request.user)
+    return request._plan_actor
+
+
 def visible_plans_filter(actor: PlanActor) -> Q:
     """Drafts stay within the department; the communication unit sees what has been submitted to it."""
     submitted_here = Q(submitted_at__isnull=False, unit__hospital_id__in=list(actor.communication_units))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from channels_plan import views
+from channels_plan import proposal_views, views
 
 app_name = "channels_plan"
 
@@ -17,6 +17,14 @@ urlpatterns = [
     path("channels/<int:channel_id>/", views.channel_detail, name="channel_detail"),
     path("channels/<int:channel_id>/status/", views.channel_status, name="channel_status"),
     path("channels/<int:channel_id>/review/", views.channel_review, name="channel_review"),
+    path("proposals/", proposal_views.proposal_list, name="proposal_list"),
+    path("proposals/new/<int:unit_id>/", proposal_views.proposal_create, name="proposal_create"),
+    path("proposals/<int:proposal_id>/", proposal_views.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:proposal_id>/edit/", proposal_views.proposal_edit, name="proposal_edit"),
+    path("proposals/<int:proposal_id>/submit/", proposal_views.proposal_submit, name="proposal_submit"),
+    path("proposals/<int:proposal_id>/schedule/", proposal_views.proposal_schedule, name="proposal_schedule"),
+    path("proposals/<int:proposal_id>/decide/", proposal_views.proposal_decide, name="proposal_decide"),
+    path("proposals/<int:proposal_id>/publish/", proposal_views.proposal_publish, name="proposal_publish"),
     path("posting-rights/", views.posting_rights, name="posting_rights"),
     path("posting-rights/<int:unit_id>/request/", views.enrolment_request, name="enrolment_request"),
     path("posting-rights/<int:unit_id>/grant/", views.enrolment_grant, name="enrolment_grant"),

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from channels_plan.forms import (
     PlanResultForm,
 )
 from channels_plan.models import Channel, ChannelPlan, Platform
+from channels_plan.pagination import page_of, query_without_page
 from channels_plan.permissions import (
     PLAN_EDITOR_ROLES,
     PlanActor,
@@ -26,7 +26,7 @@ from channels_plan.permissions import (
     can_manage_channel,
     can_mark_evaluated,
     can_record_result,
-    plan_actor,
+    request_actor,
 )
 from channels_plan.rights_overview import posting_rights_overview
 from channels_plan.selectors import (
@@ -41,12 +41,6 @@ from governance.models import Unit
 from maturity.selectors import unit_standing_get
 
 
-def _actor(request: HttpRequest) -> PlanActor:
-    if not hasattr(request, "_plan_actor"):
-        request._plan_actor = plan_actor(request.user)
-    return request._plan_actor
-
-
 def _draftable_units(actor: PlanActor) -> list[Unit]:
     units = Unit.objects.filter(pk__in=list(actor.unit_roles), kind=Unit.Kind.DEPARTMENT).order_by("name")
     return [unit for unit in units if can_draft_plan_for(actor, unit)]
@@ -56,30 +50,16 @@ def _int_or_none(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-PAGE_SIZE = 50
-
-
-def _page(request: HttpRequest, items):
-    """One page of a long list; a page number out of range gives the last page, nonsense the first."""
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @login_required
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     filters = {
         "status": request.GET.get("status", "") if request.GET.get("status") in ChannelPlan.Status.values else "",
         "unit_id": _int_or_none(request.GET.get("unit", "")),
         "platform": request.GET.get("platform", "") if request.GET.get("platform") in Platform.values else "",
     }
-    page = _page(request, plan_list_for_actor(actor=actor, **filters))
+    page = page_of(request, plan_list_for_actor(actor=actor, **filters))
     units = Unit.objects.filter(channel_plans__in=plan_list_for_actor(actor=actor)).distinct().order_by("name")
     return render(
         request,
@@ -87,7 +67,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         {
             "plans": page.object_list,
             "page": page,
-            "page_query": _query_without_page(request),
+            "page_query": query_without_page(request),
             "filters": filters,
             "statuses": ChannelPlan.Status.choices,
             "platforms": Platform.choices,
@@ -113,7 +93,7 @@ def _render_form(request: HttpRequest, form: ChannelPlanForm, *, unit: Unit, pla
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest, unit_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     unit = get_object_or_404(Unit, pk=unit_id, pk__in=list(actor.unit_roles))
     if not can_draft_plan_for(actor, unit):
         raise PermissionDenied
@@ -128,7 +108,7 @@ def plan_create(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     plan = plan_get_for_actor(actor=actor, plan_id=plan_id)
     if not can_edit_plan(actor, plan):
         raise PermissionDenied
@@ -145,7 +125,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _render_plan(request: HttpRequest, plan: ChannelPlan, *, status: int = 200, **forms) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     context = plan_review_context(plan=plan)
     may_decide = can_decide_plan(actor, plan, context["submitter_ids"])
     context.update(
@@ -166,14 +146,14 @@ def _render_plan(request: HttpRequest, plan: ChannelPlan, *, status: int = 200, 
 @login_required
 @require_GET
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    return _render_plan(request, plan_get_for_actor(actor=_actor(request), plan_id=plan_id))
+    return _render_plan(request, plan_get_for_actor(actor=request_actor(request), plan_id=plan_id))
 
 
 @login_required
 @require_POST
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
-    if not _actor(request).roles_in(plan.unit_id) & PLAN_EDITOR_ROLES:
+    plan = plan_get_for_actor(actor=request_actor(request), plan_id=plan_id)
+    if not request_actor(request).roles_in(plan.unit_id) & PLAN_EDITOR_ROLES:
         raise PermissionDenied
     try:
         services.plan_submit(plan=plan, acting_user=request.user)
@@ -189,8 +169,8 @@ def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_decide(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
-    if not _actor(request).reviews_for(plan.unit.hospital_id):
+    plan = plan_get_for_actor(actor=request_actor(request), plan_id=plan_id)
+    if not request_actor(request).reviews_for(plan.unit.hospital_id):
         raise PermissionDenied
     form = PlanDecisionForm(request.POST)
     if not form.is_valid():
@@ -212,8 +192,8 @@ def plan_decide(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_result(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
-    if not can_record_result(_actor(request), plan):
+    plan = plan_get_for_actor(actor=request_actor(request), plan_id=plan_id)
+    if not can_record_result(request_actor(request), plan):
         raise PermissionDenied
     form = PlanResultForm(request.POST)
     if not form.is_valid():
@@ -230,8 +210,8 @@ def plan_result(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_evaluated(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = plan_get_for_actor(actor=_actor(request), plan_id=plan_id)
-    if not _actor(request).reviews_for(plan.unit.hospital_id):
+    plan = plan_get_for_actor(actor=request_actor(request), plan_id=plan_id)
+    if not request_actor(request).reviews_for(plan.unit.hospital_id):
         raise PermissionDenied
     try:
         services.plan_mark_evaluated(plan=plan, acting_user=request.user)
@@ -246,7 +226,7 @@ def plan_evaluated(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_GET
 def channel_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "") if request.GET.get("status") in Channel.Status.values else ""
-    page = _page(request, channel_list_for_actor(actor=_actor(request), status=status))
+    page = page_of(request, channel_list_for_actor(actor=request_actor(request), status=status))
     for channel in page.object_list:
         channel.review_due = channel_review_is_due(channel)
     return render(
@@ -255,7 +235,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
         {
             "channels": page.object_list,
             "page": page,
-            "page_query": _query_without_page(request),
+            "page_query": query_without_page(request),
             "status": status,
             "statuses": Channel.Status.choices,
         },
@@ -263,7 +243,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
 
 
 def _render_channel(request: HttpRequest, channel: Channel, *, status: int = 200, **forms) -> HttpResponse:
-    may_manage = can_manage_channel(_actor(request), channel)
+    may_manage = can_manage_channel(request_actor(request), channel)
     return render(
         request,
         "channels_plan/channel_detail.html",
@@ -281,14 +261,14 @@ def _render_channel(request: HttpRequest, channel: Channel, *, status: int = 200
 @login_required
 @require_GET
 def channel_detail(request: HttpRequest, channel_id: int) -> HttpResponse:
-    return _render_channel(request, channel_get_for_actor(actor=_actor(request), channel_id=channel_id))
+    return _render_channel(request, channel_get_for_actor(actor=request_actor(request), channel_id=channel_id))
 
 
 @login_required
 @require_POST
 def channel_status(request: HttpRequest, channel_id: int) -> HttpResponse:
-    channel = channel_get_for_actor(actor=_actor(request), channel_id=channel_id)
-    if not can_manage_channel(_actor(request), channel):
+    channel = channel_get_for_actor(actor=request_actor(request), channel_id=channel_id)
+    if not can_manage_channel(request_actor(request), channel):
         raise PermissionDenied
     form = ChannelStatusForm(request.POST)
     if not form.is_valid():
@@ -305,8 +285,8 @@ def channel_status(request: HttpRequest, channel_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def channel_review(request: HttpRequest, channel_id: int) -> HttpResponse:
-    channel = channel_get_for_actor(actor=_actor(request), channel_id=channel_id)
-    if not can_manage_channel(_actor(request), channel):
+    channel = channel_get_for_actor(actor=request_actor(request), channel_id=channel_id)
+    if not can_manage_channel(request_actor(request), channel):
         raise PermissionDenied
     form = ChannelReviewForm(request.POST)
     if not form.is_valid():
@@ -323,7 +303,7 @@ def channel_review(request: HttpRequest, channel_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def posting_rights(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     return render(
         request,
         "channels_plan/posting_rights.html",
@@ -332,7 +312,7 @@ def posting_rights(request: HttpRequest) -> HttpResponse:
 
 
 def _enrolment_action(request: HttpRequest, unit_id: int, service, success: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     visible = Unit.objects.filter(pk=unit_id, kind=Unit.Kind.DEPARTMENT)
     unit = get_object_or_404(
         visible.filter(pk__in=list(actor.unit_roles)) | visible.filter(hospital_id__in=list(actor.communication_units))

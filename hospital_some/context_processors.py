@@ -10,6 +10,7 @@ def navigation(request) -> dict:
         {"url_name": "home", "label": _("Overview")},
         {"url_name": "channels_plan:plan_list", "label": _("Channel plans")},
         {"url_name": "channels_plan:channel_list", "label": _("Channel registry")},
+        {"url_name": "channels_plan:proposal_list", "label": _("Content proposals")},
         {"url_name": "channels_plan:posting_rights", "label": _("Posting rights")},
         {"url_name": "maturity:scale", "label": _("The maturity scale")},
     ]

@@ -5,8 +5,17 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from channels_plan.models import ChannelPlan, PlanDecision, Platform
-from channels_plan.services import plan_create, plan_decide, plan_submit, posting_enrolment_grant
+from channels_plan.models import Channel, ChannelPlan, ContentProposal, PlanDecision, Platform
+from channels_plan.services import (
+    plan_create,
+    plan_decide,
+    plan_submit,
+    posting_enrolment_grant,
+    proposal_create,
+    proposal_record_publication,
+    proposal_schedule_directly,
+    proposal_submit,
+)
 from governance.models import Hospital, Role, Unit, User
 from governance.services import hospital_ensure, membership_ensure, unit_ensure, user_ensure
 from maturity.models import Level
@@ -85,6 +94,7 @@ def demo_seed() -> Hospital:
     _demo_plans(unit=units[PERSONA_DEPARTMENT], users=users)
     # A level-3 department the communication unit has selected to post on its own channels.
     posting_enrolment_grant(unit=units[PERSONA_DEPARTMENT], acting_user=users["lead"])
+    _demo_proposals(unit=units[PERSONA_DEPARTMENT], users=users)
     return hospital
 
 
@@ -131,3 +141,44 @@ def _demo_plans(*, unit: Unit, users: dict[str, User]) -> None:
         for decision in decisions:
             comment = "" if decision == PlanDecision.Decision.APPROVE else "Uddyb målgruppen og ressourcerne."
             plan_decide(plan=plan, decision=decision, comment=comment, acting_user=users["lead"])
+
+
+# (title, who proposes, where it ends: draft, submitted, scheduled or published; days from today)
+DEMO_PROPOSALS = [
+    ("Hjerteugen: åbent hus", "producer", "draft", 12),
+    ("Sådan forbereder du dig til en ballonudvidelse", "producer", "submitted", 5),
+    ("Mød hjertesygeplejerskerne", "flowmanager", "scheduled", 3),
+    ("Ny hjerteskole for pårørende", "flowmanager", "published", -2),
+]
+
+
+def _demo_proposals(*, unit: Unit, users: dict[str, User]) -> None:
+    channel = Channel.objects.filter(unit=unit).exclude(status=Channel.Status.CLOSED).first()
+    existing = set(ContentProposal.objects.filter(unit=unit).values_list("title", flat=True))
+    for title, author, state, days in DEMO_PROPOSALS:
+        if title in existing or channel is None:
+            continue
+        when = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=days)
+        proposal = proposal_create(
+            unit=unit,
+            acting_user=users[author],
+            data={
+                "title": title,
+                "text": "Kort tekst til opslaget, med billede fra afdelingen.",
+                "channels": [channel],
+                "wished_at": when,
+                "strategy": "openness",
+                "invites_dialogue": False,
+            },
+        )
+        if state == "submitted":
+            proposal_submit(proposal=proposal, acting_user=users[author])
+        if state in {"scheduled", "published"}:
+            proposal_schedule_directly(proposal=proposal, scheduled_at=when, acting_user=users[author])
+        if state == "published":
+            proposal_record_publication(
+                proposal=proposal,
+                published_at=when,
+                permalink="https://www.facebook.com/demohospitalet/posts/1",
+                acting_user=users["lead"],
+            )

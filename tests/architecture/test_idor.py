@@ -5,13 +5,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from channels_plan.models import Channel
-from channels_plan.services import plan_create, plan_decide
+from channels_plan.services import plan_create, plan_decide, proposal_create
 from governance.models import Unit, User
 from maturity.models import Level
 from maturity.services import unit_maturity_set
 from tests.factories import UnitFactory, UserFactory, membership_make, plan_submit_complete
 
-OBJECT_KWARGS = {"unit_id", "plan_id", "channel_id"}
+OBJECT_KWARGS = {"unit_id", "plan_id", "channel_id", "proposal_id"}
 
 
 @pytest.fixture
@@ -27,7 +27,13 @@ def foreign(demo) -> dict[str, int]:
     approved = plan_create(unit=unit, data={"title": "Fremmed kanal", "platform": "x"}, acting_user=producer)
     plan_submit_complete(plan=approved, acting_user=producer)
     plan_decide(plan=approved, decision="approve", comment="", acting_user=User.objects.get(username="lead"))
-    return {"unit_id": unit.pk, "plan_id": plan.pk, "channel_id": Channel.objects.get(plan=approved).pk}
+    channel = Channel.objects.get(plan=approved)
+    proposal = proposal_create(
+        unit=unit,
+        data={"title": "Fremmed opslag", "text": "x", "channels": [channel], "strategy": "openness"},
+        acting_user=producer,
+    )
+    return {"unit_id": unit.pk, "plan_id": plan.pk, "channel_id": channel.pk, "proposal_id": proposal.pk}
 
 
 def _object_urls(resolver=None, namespace: str = "") -> list[tuple[str, set[str]]]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from channels_plan.models import Channel, ChannelPlan
+from channels_plan.models import Channel, ChannelPlan, ContentProposal
 from governance.models import Unit, User
 from hospital_some.demo import PERSONA_DEPARTMENT
 from monitoring.services import heartbeat_record
@@ -49,6 +49,12 @@ def channel() -> list[int]:
     return [Channel.objects.get().pk]
 
 
+def proposal(title: str) -> Callable[[], list[int]]:
+    return lambda: [ContentProposal.objects.get(title=title).pk]
+
+
+DRAFT_PROPOSAL = proposal("Hjerteugen: åbent hus")  # drafted by the producer
+SUBMITTED_PROPOSAL = proposal("Sådan forbereder du dig til en ballonudvidelse")
 DRAFT = plan("Hjerteskolen på Instagram")  # drafted by the producer: private to the department
 SUBMITTED = plan("Hjerteforeningens fællesskab på Facebook")  # submitted by the flowmanager
 APPROVED = plan("Hjerteafdelingen på Facebook")
@@ -90,6 +96,25 @@ MATRIX = {
         channel,
         {"GET": signed_in(405), "POST": {**signed_in(400), "manager": 403, "admin": 403}},
     ),
+    "channels_plan:proposal_list": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "channels_plan:proposal_create": (
+        department,
+        {"GET": members(200, manager=403), "POST": members(200, manager=403)},
+    ),
+    "channels_plan:proposal_detail": (DRAFT_PROPOSAL, {"GET": members(200), "POST": members(405, others=405)}),
+    "channels_plan:proposal_edit": (
+        DRAFT_PROPOSAL,
+        {"GET": members(200, manager=403), "POST": members(200, manager=403)},
+    ),
+    "channels_plan:proposal_submit": (
+        DRAFT_PROPOSAL,
+        {"GET": members(405, others=405), "POST": members(302, manager=403)},
+    ),
+    # Forms posted empty are refused as invalid (400) to whoever may see the proposal; the services then
+    # decide who may schedule, review or record (tested in tests/channels_plan/test_proposals.py).
+    "channels_plan:proposal_schedule": (DRAFT_PROPOSAL, {"GET": members(405, others=405), "POST": members(400)}),
+    "channels_plan:proposal_decide": (SUBMITTED_PROPOSAL, {"GET": signed_in(405), "POST": signed_in(400)}),
+    "channels_plan:proposal_publish": (SUBMITTED_PROPOSAL, {"GET": signed_in(405), "POST": signed_in(400)}),
     "channels_plan:posting_rights": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
     # The demo department is at level 3 and already selected: asking or granting again changes nothing. Units
     # outside one's own and one's hospital's are 404; the services refuse the rest with a message (302).
