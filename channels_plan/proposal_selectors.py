@@ -5,6 +5,7 @@ from django.http import Http404
 
 from channels_plan.models import Channel, ContentProposal, ProposalDecision
 from channels_plan.permissions import PlanActor, visible_proposals_filter
+from channels_plan.services.proposals import PROPOSER_ROLES
 
 
 def proposal_list_for_actor(*, actor: PlanActor, status: str = "") -> QuerySet[ContentProposal]:
@@ -47,3 +48,17 @@ def calendar_items_for_actor(*, actor: PlanActor, start, end) -> QuerySet[Conten
         .select_related("unit")
         .prefetch_related(Prefetch("channels", queryset=Channel.objects.order_by("sender_name")))
     )
+
+
+def proposal_tasks_for_actor(*, actor: PlanActor, limit: int) -> dict[str, list[ContentProposal]]:
+    """Proposals waiting for the person, oldest first, at most ``limit`` + 1 of each kind."""
+    visible = ContentProposal.objects.filter(visible_proposals_filter(actor)).select_related("unit")
+    reviewing_hospitals = [hospital for hospital in actor.communication_units if actor.reviews_for(hospital)]
+    own_units = [unit_id for unit_id, roles in actor.unit_roles.items() if roles & PROPOSER_ROLES]
+    queues = {
+        "to_review": visible.filter(
+            status=ContentProposal.Status.SUBMITTED, unit__hospital_id__in=reviewing_hospitals
+        ).exclude(created_by=actor.user),
+        "to_revise": visible.filter(status=ContentProposal.Status.CHANGES_REQUESTED, unit_id__in=own_units),
+    }
+    return {kind: list(items.order_by("submitted_at", "pk")[: limit + 1]) for kind, items in queues.items()}

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from channels_plan.permissions import plan_actor
+from channels_plan.proposal_selectors import proposal_tasks_for_actor
 from channels_plan.selectors import overdue_channel_reviews, plan_tasks_for_actor
 from governance.models import User
 from governance.selectors import hospital_list_for_user, membership_list_for_user
@@ -70,6 +71,22 @@ def waiting_for_user(*, user: User) -> list[dict]:
         if len(plans) > WAITING_LIMIT:
             label, query = more[kind]
             waiting.append({"url": plan_list + query, "label": label})
+    proposal_labels = {
+        "to_review": (_("Review the content proposal: %(title)s (%(unit)s)"), "?status=submitted"),
+        "to_revise": (_("Revise the content proposal: %(title)s (%(unit)s)"), "?status=changes_requested"),
+    }
+    proposal_list = reverse("channels_plan:proposal_list")
+    for kind, proposals in proposal_tasks_for_actor(actor=actor, limit=WAITING_LIMIT).items():
+        label, query = proposal_labels[kind]
+        waiting += [
+            {
+                "url": reverse("channels_plan:proposal_detail", args=[proposal.pk]),
+                "label": label % {"title": proposal.title, "unit": proposal.unit.name},
+            }
+            for proposal in proposals[:WAITING_LIMIT]
+        ]
+        if len(proposals) > WAITING_LIMIT:
+            waiting.append({"url": proposal_list + query, "label": _("All content proposals")})
     waiting += [
         {
             "url": reverse("channels_plan:channel_detail", args=[channel.pk]),

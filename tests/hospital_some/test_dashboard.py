@@ -47,7 +47,7 @@ def test_navigation_fits_the_persona(client_as):
 def test_dashboard_query_count_does_not_grow_with_data(client_as, django_assert_num_queries, persona):
     client = client_as(persona)
     client.get(reverse("home"))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(reverse("home"))
     department = Unit.objects.get(name="Hjertemedicinsk afdeling")
     drafter = User.objects.get(username="producer")
@@ -56,7 +56,7 @@ def test_dashboard_query_count_does_not_grow_with_data(client_as, django_assert_
         membership_make(user=UserFactory(), unit=unit, role_code="producer")
         plan = plan_create(unit=department, data={"title": f"Plan {index}", "platform": "x"}, acting_user=drafter)
         plan_submit_complete(plan=plan, acting_user=drafter)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(reverse("home"))
 
 
@@ -73,3 +73,10 @@ def test_long_queues_show_the_oldest_ten_and_a_link_to_the_rest(client_as):
     assert reviews[0].startswith("Review the channel plan: Hjerteforeningens")  # the oldest submission first
     assert "All plans waiting for review" in labels
     assert reverse("channels_plan:plan_list") + "?status=submitted" in response.content.decode()
+
+
+def test_proposals_to_review_wait_for_the_communication_unit(client_as):
+    html = client_as("lead").get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Review the content proposal: Sådan forbereder du dig til en ballonudvidelse" in html
+    producer = client_as("producer").get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Review the content proposal" not in producer
