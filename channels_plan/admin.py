@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from channels_plan.models import Channel, ChannelPlan, ChannelReview, PlanDecision, PlanSubmission
+from channels_plan.models import (
+    CalendarFeedToken,
+    Channel,
+    ChannelPlan,
+    ChannelReview,
+    PlanDecision,
+    PlanSubmission,
+)
 
 
 class PlanSubmissionInline(admin.TabularInline):
@@ -44,3 +51,20 @@ class ChannelAdmin(SimpleHistoryAdmin):
 class ChannelReviewAdmin(SimpleHistoryAdmin):
     list_display = ["channel", "reviewed_by", "reviewed_at", "owner_still_there", "backup_still_there", "still_needed"]
     list_select_related = ["channel", "reviewed_by"]
+
+
+@admin.register(CalendarFeedToken)
+class CalendarFeedTokenAdmin(SimpleHistoryAdmin):
+    """Staff see who has a calendar subscription and may delete one (the URL stops working); never the secret."""
+
+    list_display = ["user", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # issued by services.calendar_feed_token_reset, from the person's own calendar page
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from channels_plan.attachments import attachment_kind
 from channels_plan.models import Channel, ChannelPlan, ContentProposal, PlanDecision, ProposalDecision
 from governance.models import User
 from maturity.models import Requirement
@@ -189,3 +190,18 @@ class PublicationForm(forms.Form):
     permalink = forms.URLField(
         label=_("Link to the post"), max_length=500, assume_scheme="https", help_text=_("The post's own address.")
     )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("Images (JPEG, PNG, GIF, WebP), PDF documents or videos (MP4, MOV)."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp,application/pdf,video/mp4,video/quicktime"}
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        attachment_kind(upload)
+        return upload

@@ -1,5 +1,7 @@
 """Channel plans (Haukeland's template), their review, and the registry of official channels they open."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -336,3 +338,57 @@ class ProposalDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal}: {self.get_decision_display()}"
+
+
+class CalendarFeedToken(models.Model):
+    """The secret in a person's iCalendar subscription URL: whoever holds it reads what that person may see.
+
+    Resetting it gives a new secret, and the old URL stops working at once.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_token",
+        verbose_name=_("user"),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The audit trail records who issued or reset a link and when, never the secret itself.
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+def _attachment_path(instance: "ProposalAttachment", filename: str) -> str:
+    """A random name under proposals/: the uploader's file name is kept only as text, never as a path."""
+    return f"proposals/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class ProposalAttachment(models.Model):
+    proposal = models.ForeignKey(ContentProposal, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=_attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    extension = models.CharField(_("extension"), max_length=10)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

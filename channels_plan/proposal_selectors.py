@@ -26,6 +26,7 @@ def proposal_get_for_actor(*, actor: PlanActor, proposal_id: int) -> ContentProp
         .prefetch_related(
             Prefetch("channels", queryset=Channel.objects.select_related("unit").order_by("sender_name")),
             Prefetch("decisions", queryset=ProposalDecision.objects.select_related("decided_by")),
+            "attachments",
         )
         .first()
     )

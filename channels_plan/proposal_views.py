@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,12 +11,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from channels_plan import services
 from channels_plan.exceptions import PlanError, PlanIncomplete
-from channels_plan.forms import DATETIME_LOCAL, ContentProposalForm, ProposalDecisionForm, PublicationForm, ScheduleForm
-from channels_plan.models import ContentProposal
+from channels_plan.forms import (
+    DATETIME_LOCAL,
+    AttachmentForm,
+    ContentProposalForm,
+    ProposalDecisionForm,
+    PublicationForm,
+    ScheduleForm,
+)
+from channels_plan.models import ContentProposal, ProposalAttachment
 from channels_plan.pagination import page_of, query_without_page
 from channels_plan.permissions import request_actor
 from channels_plan.proposal_selectors import proposal_get_for_actor, proposal_list_for_actor
 from channels_plan.rights import POST, REVIEW, channels_permitted
+from channels_plan.services.attachments import proposal_attachment_add, proposal_attachment_remove
 from channels_plan.services.proposals import PROPOSER_ROLES
 from governance.models import Unit
 
@@ -102,6 +110,8 @@ def _render_proposal(request: HttpRequest, proposal: ContentProposal, *, status:
         "proposal": proposal,
         "channels": channels,
         "decisions": list(proposal.decisions.all()),
+        "attachments": list(proposal.attachments.all()),
+        "attachment_form": forms.get("attachment_form") or AttachmentForm(),
         "may_edit": editable,
         "may_schedule": editable and posts_on_all,
         "may_decide": proposal.status == ContentProposal.Status.SUBMITTED
@@ -190,3 +200,52 @@ def proposal_publish(request: HttpRequest, proposal_id: int) -> HttpResponse:
         published_at=form.cleaned_data["published_at"],
         permalink=form.cleaned_data["permalink"],
     )
+
+
+@login_required
+@require_POST
+def proposal_attachment_upload(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = proposal_get_for_actor(actor=request_actor(request), proposal_id=proposal_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_proposal(request, proposal, status=400, attachment_form=form)
+    return _run(
+        request,
+        proposal,
+        proposal_attachment_add,
+        _("The file is attached."),
+        upload=form.cleaned_data["file"],
+    )
+
+
+def _attachment(request: HttpRequest, proposal_id: int, attachment_id: int) -> ProposalAttachment:
+    proposal = proposal_get_for_actor(actor=request_actor(request), proposal_id=proposal_id)
+    return get_object_or_404(ProposalAttachment, pk=attachment_id, proposal=proposal)
+
+
+@login_required
+@require_POST
+def proposal_attachment_delete(request: HttpRequest, proposal_id: int, attachment_id: int) -> HttpResponse:
+    attachment = _attachment(request, proposal_id, attachment_id)
+    try:
+        proposal_attachment_remove(attachment=attachment, acting_user=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The file is removed."))
+    return redirect("channels_plan:proposal_detail", proposal_id)
+
+
+@login_required
+@require_GET
+def proposal_attachment_download(request: HttpRequest, proposal_id: int, attachment_id: int) -> FileResponse:
+    """Served only to those who may see the proposal; images inline, everything else as a download."""
+    attachment = _attachment(request, proposal_id, attachment_id)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_image,
+        filename=attachment.original_name,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -25,6 +25,21 @@ urlpatterns = [
     path("proposals/<int:proposal_id>/schedule/", proposal_views.proposal_schedule, name="proposal_schedule"),
     path("proposals/<int:proposal_id>/decide/", proposal_views.proposal_decide, name="proposal_decide"),
     path("proposals/<int:proposal_id>/publish/", proposal_views.proposal_publish, name="proposal_publish"),
+    path(
+        "proposals/<int:proposal_id>/attachments/",
+        proposal_views.proposal_attachment_upload,
+        name="proposal_attachment_upload",
+    ),
+    path(
+        "proposals/<int:proposal_id>/attachments/<int:attachment_id>/",
+        proposal_views.proposal_attachment_download,
+        name="proposal_attachment_download",
+    ),
+    path(
+        "proposals/<int:proposal_id>/attachments/<int:attachment_id>/delete/",
+        proposal_views.proposal_attachment_delete,
+        name="proposal_attachment_delete",
+    ),
     path("posting-rights/", views.posting_rights, name="posting_rights"),
     path("posting-rights/<int:unit_id>/request/", views.enrolment_request, name="enrolment_request"),
     path("posting-rights/<int:unit_id>/grant/", views.enrolment_grant, name="enrolment_grant"),

@@ -12,6 +12,7 @@ def navigation(request) -> dict:
         {"url_name": "channels_plan:channel_list", "label": _("Channel registry")},
         {"url_name": "channels_plan:proposal_list", "label": _("Content proposals")},
         {"url_name": "channels_plan:posting_rights", "label": _("Posting rights")},
+        {"url_name": "calendar:month", "label": _("Editorial calendar")},
         {"url_name": "maturity:scale", "label": _("The maturity scale")},
     ]
     if user.is_staff:

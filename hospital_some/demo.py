@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from channels_plan.models import Channel, ChannelPlan, ContentProposal, PlanDecision, Platform
@@ -16,6 +17,7 @@ from channels_plan.services import (
     proposal_schedule_directly,
     proposal_submit,
 )
+from channels_plan.services.attachments import proposal_attachment_add
 from governance.models import Hospital, Role, Unit, User
 from governance.services import hospital_ensure, membership_ensure, unit_ensure, user_ensure
 from maturity.models import Level
@@ -143,6 +145,12 @@ def _demo_plans(*, unit: Unit, users: dict[str, User]) -> None:
             plan_decide(plan=plan, decision=decision, comment=comment, acting_user=users["lead"])
 
 
+# A 1×1 pixel PNG in the hospital's blue, standing in for a photo.
+DEMO_IMAGE = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+    b"\x00\x00\x00\x0cIDATx\x9cc\xe0\xf6\xaf\x01\x00\x01?\x00\xd7w\x96\xa3^\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
 # (title, who proposes, where it ends: draft, submitted, scheduled or published; days from today)
 DEMO_PROPOSALS = [
     ("Hjerteugen: åbent hus", "producer", "draft", 12),
@@ -171,6 +179,12 @@ def _demo_proposals(*, unit: Unit, users: dict[str, User]) -> None:
                 "invites_dialogue": False,
             },
         )
+        if state == "draft":
+            proposal_attachment_add(
+                proposal=proposal,
+                upload=SimpleUploadedFile("hjerteugen.png", DEMO_IMAGE, content_type="image/png"),
+                acting_user=users[author],
+            )
         if state == "submitted":
             proposal_submit(proposal=proposal, acting_user=users[author])
         if state in {"scheduled", "published"}:

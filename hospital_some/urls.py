@@ -16,6 +16,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("maturity/", include("maturity.urls")),
+    path("calendar/", include("channels_plan.calendar_urls")),
     path("", include("channels_plan.urls")),
     path("admin/", admin.site.urls),
 ]

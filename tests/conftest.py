@@ -14,6 +14,11 @@ def english_outside_requests():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def media_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def demo(db):
     return demo_seed()

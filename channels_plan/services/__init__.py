@@ -1,5 +1,6 @@
 """Every write of the app: locked, checked, audited, one transaction each."""
 
+from channels_plan.services.calendar_feed import calendar_feed_token_reset
 from channels_plan.services.enrolment import (
     posting_enrolment_end,
     posting_enrolment_grant,
@@ -26,6 +27,7 @@ from channels_plan.services.proposals import (
 )
 
 __all__ = [
+    "calendar_feed_token_reset",
     "channel_review_record",
     "channel_status_set",
     "plan_create",

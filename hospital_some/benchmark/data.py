@@ -3,8 +3,9 @@
 At scale 1 it has a central communication unit, 60 departments and 600 users, each user a member of one unit
 with a role of the catalogue, and every unit a current and target level spread over the scale's five levels.
 Each department has five approved channel plans with their registered channels (300 channels) and one plan
-waiting for review. The bench user works in a department and in the communication unit, so the pages show
-it what a reviewer sees. Scale N multiplies everything by N.
+waiting for review, and the hospital has 5,000 content proposals spread over a year around today, most of them
+scheduled or published (the editorial calendar's load). The bench user works in a department and in the
+communication unit, so the pages show it what a reviewer sees. Scale N multiplies everything by N.
 
 The rows are written with ``bulk_create``, past the services and without history rows: they are synthetic
 load for measuring pages, not changes anyone made, so there is no history to keep, and one insert per table
@@ -16,13 +17,14 @@ through the services instead.
 import random
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from channels_plan.models import Channel, ChannelPlan, PlanSubmission, Platform
+from channels_plan.models import Channel, ChannelPlan, ContentProposal, PlanSubmission, Platform
 from governance.models import Hospital, Membership, Role, Unit, User
 from maturity.models import Level, UnitMaturity
 
@@ -33,6 +35,7 @@ BENCH_USERNAME = f"{BENCH_USER_PREFIX}member"
 DEPARTMENTS_PER_SCALE = 60
 USERS_PER_DEPARTMENT = 10
 CHANNELS_PER_DEPARTMENT = 5
+PROPOSALS_PER_SCALE = 5000
 
 SPECIALTIES = [
     "Akutafdelingen",
@@ -98,12 +101,18 @@ def _has_size(hospital: Hospital, *, departments: int, users: int) -> bool:
         and User.objects.filter(username__startswith=BENCH_USER_PREFIX).count() == users
         and Membership.objects.filter(unit__hospital=hospital).count() == users + 1
         and Channel.objects.filter(unit__hospital=hospital).count() == departments * CHANNELS_PER_DEPARTMENT
+        and ContentProposal.objects.filter(unit__hospital=hospital).count() == _proposal_count(departments)
     )
+
+
+def _proposal_count(departments: int) -> int:
+    return PROPOSALS_PER_SCALE * departments // DEPARTMENTS_PER_SCALE
 
 
 @override_settings(SIMPLE_HISTORY_ENABLED=False)
 def _bench_clear() -> None:
     """Delete the benchmark hospital and its people; memberships and unit levels go with them."""
+    ContentProposal.objects.filter(unit__hospital__name=BENCH_HOSPITAL).delete()
     Channel.objects.filter(unit__hospital__name=BENCH_HOSPITAL).delete()
     ChannelPlan.objects.filter(unit__hospital__name=BENCH_HOSPITAL).delete()
     User.objects.filter(username__startswith=BENCH_USER_PREFIX).delete()
@@ -149,7 +158,47 @@ def _build(hospital: Hospital, *, departments: int, users: int) -> User:
     communication = units[-1]
     Membership.objects.create(user=people[0], unit=communication, role=Role.objects.get(code="community_manager"))
     _build_plans(units[:-1], people)
+    _build_proposals(units[:-1], people, rng)
     return people[0]
+
+
+def _build_proposals(departments: list[Unit], people: list[User], rng: random.Random) -> None:
+    """Proposals over the year around today: a third each past-published, scheduled ahead, and in review."""
+    channels = {}
+    for channel in Channel.objects.filter(unit__in=departments):
+        channels.setdefault(channel.unit_id, []).append(channel)
+    now = timezone.now()
+    statuses = [ContentProposal.Status.PUBLISHED, ContentProposal.Status.SCHEDULED, ContentProposal.Status.SUBMITTED]
+    proposals = []
+    for index in range(_proposal_count(len(departments))):
+        unit = departments[index % len(departments)]
+        status = statuses[index % len(statuses)]
+        when = now + timedelta(hours=rng.randrange(-24 * 180, 24 * 180))
+        proposals.append(
+            ContentProposal(
+                unit=unit,
+                title=f"Opslag {index + 1}",
+                text="Tekst til opslaget.",
+                strategy="openness",
+                status=status,
+                scheduled_at=when if status != ContentProposal.Status.SUBMITTED else None,
+                published_at=when if status == ContentProposal.Status.PUBLISHED else None,
+                submitted_at=now,
+                created_by=people[index % len(people)],
+            )
+        )
+    proposals = ContentProposal.objects.bulk_create(proposals, batch_size=2000)
+    links = ContentProposal.channels.through
+    links.objects.bulk_create(
+        [
+            links(
+                contentproposal_id=proposal.pk,
+                channel_id=channels[proposal.unit_id][index % CHANNELS_PER_DEPARTMENT].pk,
+            )
+            for index, proposal in enumerate(proposals)
+        ],
+        batch_size=5000,
+    )
 
 
 def _build_plans(departments: list[Unit], people: list[User]) -> None:

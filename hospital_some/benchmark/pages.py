@@ -26,4 +26,5 @@ PAGES = [
     BenchPage("level page", "maturity:level", (3,)),
     BenchPage("channel plans", "channels_plan:plan_list"),
     BenchPage("channel registry", "channels_plan:channel_list"),
+    BenchPage("content proposals", "channels_plan:proposal_list"),
 ]

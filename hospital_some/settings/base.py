@@ -214,6 +214,15 @@ CELERY_BEAT_SCHEDULE = {
 # A heartbeat older than this makes /healthz report the scheduler as down.
 HEARTBEAT_MAX_AGE_SECONDS = int(os.environ.get("HEARTBEAT_MAX_AGE_SECONDS", "180"))
 
+# Uploaded files (proposal attachments) live outside the static files and are served only through views that
+# check the viewer's rights.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+ATTACHMENT_MAX_IMAGE_BYTES = 10 * 1024 * 1024
+ATTACHMENT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+ATTACHMENT_MAX_VIDEO_BYTES = 200 * 1024 * 1024
+# Larger uploads stream to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # Links in e-mails point here.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -2,16 +2,24 @@
 department. The test walks the URLconf and fails for an object URL without an entry here."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from channels_plan.models import Channel
-from channels_plan.services import plan_create, plan_decide, proposal_create
+from channels_plan.models import Channel, ContentProposal, ProposalAttachment
+from channels_plan.services import (
+    calendar_feed_token_reset,
+    plan_create,
+    plan_decide,
+    proposal_create,
+    proposal_schedule_directly,
+)
 from governance.models import Unit, User
 from maturity.models import Level
 from maturity.services import unit_maturity_set
 from tests.factories import UnitFactory, UserFactory, membership_make, plan_submit_complete
 
-OBJECT_KWARGS = {"unit_id", "plan_id", "channel_id", "proposal_id"}
+OBJECT_KWARGS = {"unit_id", "plan_id", "channel_id", "proposal_id", "attachment_id"}
 
 
 @pytest.fixture
@@ -33,7 +41,22 @@ def foreign(demo) -> dict[str, int]:
         data={"title": "Fremmed opslag", "text": "x", "channels": [channel], "strategy": "openness"},
         acting_user=producer,
     )
-    return {"unit_id": unit.pk, "plan_id": plan.pk, "channel_id": channel.pk, "proposal_id": proposal.pk}
+    attachment = ProposalAttachment.objects.create(
+        proposal=proposal,
+        file=SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n"),
+        original_name="x.png",
+        content_type="image/png",
+        extension="png",
+        size=8,
+        uploaded_by=producer,
+    )
+    return {
+        "unit_id": unit.pk,
+        "plan_id": plan.pk,
+        "channel_id": channel.pk,
+        "proposal_id": proposal.pk,
+        "attachment_id": attachment.pk,
+    }
 
 
 def _object_urls(resolver=None, namespace: str = "") -> list[tuple[str, set[str]]]:
@@ -55,6 +78,9 @@ OBJECT_URLS = _object_urls()
 def test_every_object_url_names_a_known_kind_of_object():
     unknown = {name: kwargs - OBJECT_KWARGS for name, kwargs in OBJECT_URLS if kwargs - OBJECT_KWARGS}
     unknown.pop("maturity:level", None)  # the scale's levels are public to every signed-in user
+    # The calendar feed's ``token`` is no object id but its owner's secret: the feed shows what that owner may
+    # see, so it cannot name another department's object (test_a_feed_token_never_shows_another_departments_items).
+    unknown.pop("calendar:feed", None)
     assert not unknown, f"Add a foreign object for these URL arguments: {unknown}"
 
 
@@ -65,3 +91,34 @@ def test_another_departments_object_is_404_for_a_department_user(client, foreign
     assert client.get(url).status_code in {404, 405}
     assert client.post(url).status_code in {404, 405}
     assert 404 in {client.get(url).status_code, client.post(url).status_code}, url
+
+
+def test_a_feed_token_never_shows_another_departments_items(client, foreign):
+    """The producer's feed token reads the producer's department's posts, never another department's."""
+    lead, producer = User.objects.get(username="lead"), User.objects.get(username="producer")
+    foreign_post = ContentProposal.objects.get(pk=foreign["proposal_id"])
+    proposal_schedule_directly(proposal=foreign_post, scheduled_at=timezone.now(), acting_user=lead)
+    own_post = proposal_create(
+        unit=Unit.objects.get(name="Hjertemedicinsk afdeling"),
+        data={
+            "title": "Eget opslag",
+            "text": "x",
+            "channels": [Channel.objects.get(unit__name="Hjertemedicinsk afdeling")],
+            "strategy": "openness",
+        },
+        acting_user=producer,
+    )
+    proposal_schedule_directly(proposal=own_post, scheduled_at=timezone.now(), acting_user=producer)
+
+    def feed_of(user) -> bytes:
+        token = calendar_feed_token_reset(user=user, acting_user=user).token
+        response = client.get(reverse("calendar:feed", args=[token]))
+        assert response.status_code == 200
+        return response.content
+
+    producers_feed = feed_of(producer)
+    assert f"content-proposal-{own_post.pk}@".encode() in producers_feed
+    assert f"content-proposal-{foreign_post.pk}@".encode() not in producers_feed
+    assert b"Fremmed" not in producers_feed
+    # The communication unit's lead sees the whole hospital, the foreign department's post included.
+    assert f"content-proposal-{foreign_post.pk}@".encode() in feed_of(lead)

@@ -9,7 +9,8 @@ from collections.abc import Callable
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from channels_plan.models import Channel, ChannelPlan, ContentProposal
+from channels_plan.models import Channel, ChannelPlan, ContentProposal, ProposalAttachment
+from channels_plan.services import calendar_feed_token_reset
 from governance.models import Unit, User
 from hospital_some.demo import PERSONA_DEPARTMENT
 from monitoring.services import heartbeat_record
@@ -41,12 +42,22 @@ def plan(title: str) -> Callable[[], list[int]]:
     return lambda: [ChannelPlan.objects.get(title=title).pk]
 
 
+def attachment() -> list[int]:
+    item = ProposalAttachment.objects.get(original_name="hjerteugen.png")
+    return [item.proposal_id, item.pk]
+
+
 def department() -> list[int]:
     return [Unit.objects.get(name=PERSONA_DEPARTMENT).pk]
 
 
 def channel() -> list[int]:
     return [Channel.objects.get().pk]
+
+
+def feed_token() -> list[str]:
+    lead = User.objects.get(username="lead")
+    return [calendar_feed_token_reset(user=lead, acting_user=lead).token]
 
 
 def proposal(title: str) -> Callable[[], list[int]]:
@@ -115,6 +126,15 @@ MATRIX = {
     "channels_plan:proposal_schedule": (DRAFT_PROPOSAL, {"GET": members(405, others=405), "POST": members(400)}),
     "channels_plan:proposal_decide": (SUBMITTED_PROPOSAL, {"GET": signed_in(405), "POST": signed_in(400)}),
     "channels_plan:proposal_publish": (SUBMITTED_PROPOSAL, {"GET": signed_in(405), "POST": signed_in(400)}),
+    "channels_plan:proposal_attachment_upload": (
+        DRAFT_PROPOSAL,
+        {"GET": members(405, others=405), "POST": members(400)},
+    ),
+    "channels_plan:proposal_attachment_download": (attachment, {"GET": members(200), "POST": members(405, others=405)}),
+    "channels_plan:proposal_attachment_delete": (
+        attachment,
+        {"GET": members(405, others=405), "POST": members(302)},
+    ),
     "channels_plan:posting_rights": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
     # The demo department is at level 3 and already selected: asking or granting again changes nothing. Units
     # outside one's own and one's hospital's are 404; the services refuse the rest with a message (302).
@@ -128,6 +148,14 @@ MATRIX = {
         channel,
         {"GET": signed_in(405), "POST": {**signed_in(302), "manager": 403, "admin": 403}},
     ),
+    # The editorial calendar: every signed-in person has one (department people see their units' posts, the
+    # communication unit its hospital's: tests/channels_plan/test_calendar.py). The feed needs no login, only its
+    # token (here the lead's): any client with a valid one gets 200, a bad or reset one 404 (tested there too).
+    "calendar:month": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "calendar:week": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "calendar:list": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "calendar:feed_reset": ([], {"GET": signed_in(405), "POST": signed_in(302)}),
+    "calendar:feed": (feed_token, {"GET": everyone(200), "POST": everyone(405)}),
 }
 
 

@@ -120,7 +120,7 @@ def test_channel_plan_journey(page: Page, live_server, demo):
     page.wait_for_url(plan_url)
     expect(page.get_by_role("status")).to_contain_text("The plan is submitted to the communication unit.")
     expect(page.locator("p.lead .status")).to_have_text("Submitted")
-    expect(page.get_by_role("link", name="Edit")).to_have_count(0)
+    expect(page.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
     expect(page.get_by_role("region", name="Decision log")).to_contain_text("Submission 1")
     assert_accessible(page)
 
@@ -167,7 +167,7 @@ def test_channel_plan_journey(page: Page, live_server, demo):
     waiting.get_by_role("link", name=f"Revise the channel plan: {TITLE} ({PERSONA_DEPARTMENT})").click()
     page.wait_for_url(plan_url)
     expect(page.get_by_role("region", name="Decision log")).to_contain_text(REVIEW_COMMENT)
-    page.get_by_role("link", name="Edit").click()
+    page.get_by_role("link", name="Edit", exact=True).click()
     page.wait_for_url(f"{plan_url}edit/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Edit plan")
     expect(page.get_by_label("Plan for")).to_have_value(TITLE)

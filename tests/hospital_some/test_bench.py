@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from channels_plan.models import Channel, ChannelPlan
+from channels_plan.models import Channel, ChannelPlan, ContentProposal
 from governance.models import Hospital, Membership, Unit, User
 from hospital_some.benchmark.data import BENCH_HOSPITAL, BENCH_USER_PREFIX, BENCH_USERNAME, bench_seed
 from hospital_some.benchmark.pages import FLOOR, PAGES
@@ -49,6 +49,7 @@ def _bench_counts() -> dict[str, int]:
         "standings": UnitMaturity.objects.filter(unit__hospital=hospital).count(),
         "channels": Channel.objects.filter(unit__hospital=hospital).count(),
         "plans waiting": ChannelPlan.objects.filter(unit__hospital=hospital, status="submitted").count(),
+        "proposals": ContentProposal.objects.filter(unit__hospital=hospital).count(),
     }
 
 
@@ -62,6 +63,7 @@ def test_seed_bench_at_scale_1_is_a_realistic_hospital():
         "standings": 61,
         "channels": 300,
         "plans waiting": 60,
+        "proposals": 5000,
     }
 
 
@@ -79,6 +81,7 @@ def test_seed_bench_twice_at_one_size_changes_nothing(capsys):
         "standings": 4,
         "channels": 15,
         "plans waiting": 3,
+        "proposals": 250,
     }
     assert set(User.objects.values_list("pk", flat=True)) == users
     assert "already present" in capsys.readouterr().out
@@ -96,6 +99,7 @@ def test_seed_bench_at_another_size_replaces_the_hospital():
         "standings": 3,
         "channels": 10,
         "plans waiting": 2,
+        "proposals": 166,
     }
 
 
