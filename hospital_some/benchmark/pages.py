@@ -27,4 +27,6 @@ PAGES = [
     BenchPage("channel plans", "channels_plan:plan_list"),
     BenchPage("channel registry", "channels_plan:channel_list"),
     BenchPage("content proposals", "channels_plan:proposal_list"),
+    BenchPage("editorial calendar (month)", "calendar:month"),
+    BenchPage("editorial calendar (list)", "calendar:list"),
 ]
