@@ -94,9 +94,15 @@ def _load_items(actor: PlanActor, first: datetime.date, end: datetime.date, filt
     items = list(
         calendar_entries_for_actor(actor=actor, start=_local_midnight(first), end=_local_midnight(end), filters=filters)
     )
+    # Labels and the link pattern are worked out once per request, not once per item: a busy month has hundreds.
+    labels = {status: str(label) for status, label in ContentProposal.Status.choices}
+    strategies = {strategy: str(label) for strategy, label in ContentStrategy.choices}
+    path = _proposal_path(0).replace("/0/", "/{}/")
     for item in items:
         item.local_at = timezone.localtime(item.calendar_at)
-        item.url = _proposal_path(item.pk)
+        item.url = path.format(item.pk)
+        item.status_label = labels[item.status]
+        item.strategy_label = strategies.get(item.strategy, item.strategy)
         item.channel_list = list(item.channels.all())
     return items
 
