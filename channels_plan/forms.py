@@ -28,26 +28,7 @@ GUIDANCE = {
 class ChannelPlanForm(forms.ModelForm):
     class Meta:
         model = ChannelPlan
-        fields = [
-            "title",
-            "goals",
-            "success_evaluation",
-            "primary_target_group",
-            "secondary_target_groups",
-            "platform",
-            "platform_other",
-            "content",
-            "owner",
-            "backup",
-            "hours_per_week",
-            "sender_name",
-            "handle",
-            "evaluation_date",
-            "content_strategies",
-            "invites_dialogue",
-            "department_posts",
-            "justification",
-        ]
+        fields = ChannelPlan.DRAFTED_FIELDS
         widgets = {
             "goals": forms.Textarea(attrs={"rows": 4}),
             "success_evaluation": forms.Textarea(attrs={"rows": 3}),

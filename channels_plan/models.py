@@ -35,6 +35,27 @@ class ChannelPlan(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+    # What the department fills in: the form's fields, and what a submission's snapshot records.
+    DRAFTED_FIELDS = [
+        "title",
+        "goals",
+        "success_evaluation",
+        "primary_target_group",
+        "secondary_target_groups",
+        "platform",
+        "platform_other",
+        "content",
+        "owner",
+        "backup",
+        "hours_per_week",
+        "sender_name",
+        "handle",
+        "evaluation_date",
+        "content_strategies",
+        "invites_dialogue",
+        "department_posts",
+        "justification",
+    ]
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="channel_plans", verbose_name=_("unit"))
     title = models.CharField(_("plan for"), max_length=200)

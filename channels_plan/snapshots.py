@@ -5,27 +5,6 @@ import difflib
 from channels_plan.models import ChannelPlan
 from maturity.models import Requirement
 
-SNAPSHOT_FIELDS = [
-    "title",
-    "goals",
-    "success_evaluation",
-    "primary_target_group",
-    "secondary_target_groups",
-    "platform",
-    "platform_other",
-    "content",
-    "owner",
-    "backup",
-    "hours_per_week",
-    "sender_name",
-    "handle",
-    "evaluation_date",
-    "content_strategies",
-    "invites_dialogue",
-    "department_posts",
-    "justification",
-]
-
 
 def _display(plan: ChannelPlan, field: str) -> str:
     if field == "content_strategies":
@@ -42,7 +21,7 @@ def _display(plan: ChannelPlan, field: str) -> str:
 
 
 def plan_snapshot(plan: ChannelPlan) -> dict[str, str]:
-    return {field: _display(plan, field) for field in SNAPSHOT_FIELDS}
+    return {field: _display(plan, field) for field in ChannelPlan.DRAFTED_FIELDS}
 
 
 def _strategy_texts(previous: dict[str, str], current: dict[str, str]) -> dict[str, str]:
@@ -54,7 +33,7 @@ def snapshot_diff(previous: dict[str, str], current: dict[str, str]) -> list[dic
     """The fields that changed, each with its lines marked removed (-) or added (+)."""
     strategies = _strategy_texts(previous, current)
     changes = []
-    for field in SNAPSHOT_FIELDS:
+    for field in ChannelPlan.DRAFTED_FIELDS:
         before, after = previous.get(field, ""), current.get(field, "")
         if before == after:
             continue
