@@ -6,8 +6,12 @@ from channels_plan.models import (
     Channel,
     ChannelPlan,
     ChannelReview,
+    ContentProposal,
     PlanDecision,
     PlanSubmission,
+    PostingEnrolment,
+    ProposalAttachment,
+    ProposalDecision,
 )
 
 
@@ -68,3 +72,37 @@ class CalendarFeedTokenAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(PostingEnrolment)
+class PostingEnrolmentAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "status", "requested_by", "decided_by", "changed_at"]
+    list_filter = ["status", "unit__hospital"]
+    list_select_related = ["unit", "requested_by", "decided_by"]
+    raw_id_fields = ["unit", "requested_by", "decided_by"]
+
+
+class ProposalDecisionInline(admin.TabularInline):
+    model = ProposalDecision
+    extra = 0
+    readonly_fields = ["decision", "comment", "decided_by", "decided_at"]
+    can_delete = False
+
+
+class ProposalAttachmentInline(admin.TabularInline):
+    model = ProposalAttachment
+    extra = 0
+    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(ContentProposal)
+class ContentProposalAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "unit", "status", "scheduled_at", "published_at"]
+    list_filter = ["status", "strategy", "unit__hospital"]
+    list_select_related = ["unit"]
+    search_fields = ["title"]
+    raw_id_fields = ["unit", "created_by"]
+    filter_horizontal = ["channels"]
+    inlines = [ProposalDecisionInline, ProposalAttachmentInline]
