@@ -147,7 +147,21 @@ class PlanSubmission(models.Model):
         return f"{self.plan} #{self.number}"
 
 
-class PlanDecision(models.Model):
+class ReviewDecision(models.Model):
+    """Who decided what, when and why, on a plan or a proposal; the subclasses name their choices."""
+
+    comment = models.TextField(_("comment"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["decided_at"]
+
+
+class PlanDecision(ReviewDecision):
     class Decision(models.TextChoices):
         APPROVE = "approve", _("Approve")
         REQUEST_CHANGES = "request_changes", _("Request changes")
@@ -156,17 +170,11 @@ class PlanDecision(models.Model):
     plan = models.ForeignKey(ChannelPlan, on_delete=models.CASCADE, related_name="decisions")
     submission = models.OneToOneField(PlanSubmission, on_delete=models.CASCADE, related_name="decision")
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
-    )
-    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(ReviewDecision.Meta):
         verbose_name = _("plan decision")
         verbose_name_plural = _("plan decisions")
-        ordering = ["decided_at"]
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.get_decision_display()}"
@@ -337,7 +345,7 @@ class ContentProposal(models.Model):
         return self.published_at or self.scheduled_at
 
 
-class ProposalDecision(models.Model):
+class ProposalDecision(ReviewDecision):
     class Decision(models.TextChoices):
         SCHEDULE = "schedule", _("Approve and schedule")
         REQUEST_CHANGES = "request_changes", _("Request changes")
@@ -345,17 +353,11 @@ class ProposalDecision(models.Model):
 
     proposal = models.ForeignKey(ContentProposal, on_delete=models.CASCADE, related_name="decisions")
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
-    )
-    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(ReviewDecision.Meta):
         verbose_name = _("proposal decision")
         verbose_name_plural = _("proposal decisions")
-        ordering = ["decided_at"]
 
     def __str__(self) -> str:
         return f"{self.proposal}: {self.get_decision_display()}"
