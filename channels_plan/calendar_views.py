@@ -36,7 +36,7 @@ from channels_plan.calendar_selectors import (
 )
 from channels_plan.exceptions import PlanError
 from channels_plan.models import ContentProposal, ContentStrategy
-from channels_plan.permissions import PlanActor, plan_actor, request_actor
+from governance.permissions import Actor, actor_for, request_actor
 
 REGION_ID = "calendar-region"
 FEED_DAYS_BACK = 30
@@ -89,7 +89,7 @@ def _proposal_path(proposal_id: int) -> str:
     return reverse("channels_plan:proposal_detail", args=[proposal_id])
 
 
-def _load_items(actor: PlanActor, first: datetime.date, end: datetime.date, filters: CalendarFilters) -> list:
+def _load_items(actor: Actor, first: datetime.date, end: datetime.date, filters: CalendarFilters) -> list:
     """The period's items, each with its local day, time and link, in calendar order."""
     items = list(
         calendar_entries_for_actor(actor=actor, start=_local_midnight(first), end=_local_midnight(end), filters=filters)
@@ -309,7 +309,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed_token = calendar_feed_token_get(token=token)
     now = timezone.now()
     items = calendar_entries_for_actor(
-        actor=plan_actor(feed_token.user),
+        actor=actor_for(feed_token.user),
         start=now - datetime.timedelta(days=FEED_DAYS_BACK),
         end=now + datetime.timedelta(days=FEED_DAYS_AHEAD),
     )

@@ -21,12 +21,12 @@ from channels_plan.forms import (
 )
 from channels_plan.models import ContentProposal, ProposalAttachment
 from channels_plan.pagination import page_of, query_without_page
-from channels_plan.permissions import request_actor
 from channels_plan.proposal_selectors import proposal_get_for_actor, proposal_list_for_actor
 from channels_plan.rights import POST, REVIEW, channels_permitted
 from channels_plan.services.attachments import proposal_attachment_add, proposal_attachment_remove
 from channels_plan.services.proposals import PROPOSER_ROLES
 from governance.models import Unit
+from governance.permissions import request_actor
 
 
 def _proposing_units(request: HttpRequest) -> list[Unit]:

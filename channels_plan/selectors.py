@@ -9,15 +9,16 @@ from django.utils import timezone
 
 from channels_plan.level_checks import plan_level_conflicts
 from channels_plan.models import Channel, ChannelPlan, ChannelReview, PlanDecision, PlanSubmission
-from channels_plan.permissions import PLAN_EDITOR_ROLES, PlanActor, visible_channels_filter, visible_plans_filter
+from channels_plan.permissions import visible_channels_filter, visible_plans_filter
 from channels_plan.snapshots import snapshot_diff
+from governance.permissions import DEPARTMENT_EDITOR_ROLES, Actor
 from maturity.selectors import unit_standing_get
 
 REVIEW_INTERVAL = timedelta(days=365)
 
 
 def plan_list_for_actor(
-    *, actor: PlanActor, status: str = "", unit_id: int | None = None, platform: str = ""
+    *, actor: Actor, status: str = "", unit_id: int | None = None, platform: str = ""
 ) -> QuerySet[ChannelPlan]:
     """Plans the person may see; reviewers get the oldest submission first."""
     plans = ChannelPlan.objects.filter(visible_plans_filter(actor)).select_related("unit", "owner")
@@ -30,7 +31,7 @@ def plan_list_for_actor(
     return plans.order_by("submitted_at", "created_at")
 
 
-def plan_get_for_actor(*, actor: PlanActor, plan_id: int) -> ChannelPlan:
+def plan_get_for_actor(*, actor: Actor, plan_id: int) -> ChannelPlan:
     """The plan, or 404 when the person may not see it (another department's plan does not exist for them)."""
     plan = (
         ChannelPlan.objects.filter(visible_plans_filter(actor), pk=plan_id)
@@ -63,7 +64,7 @@ def plan_review_context(*, plan: ChannelPlan) -> dict:
     }
 
 
-def channel_list_for_actor(*, actor: PlanActor, status: str = "") -> QuerySet[Channel]:
+def channel_list_for_actor(*, actor: Actor, status: str = "") -> QuerySet[Channel]:
     last_review = ChannelReview.objects.filter(channel=OuterRef("pk")).order_by("-reviewed_at").values("reviewed_at")
     channels = (
         Channel.objects.filter(visible_channels_filter(actor))
@@ -75,7 +76,7 @@ def channel_list_for_actor(*, actor: PlanActor, status: str = "") -> QuerySet[Ch
     return channels.order_by("unit__name", "platform", "handle")
 
 
-def channel_get_for_actor(*, actor: PlanActor, channel_id: int) -> Channel:
+def channel_get_for_actor(*, actor: Actor, channel_id: int) -> Channel:
     channel = (
         Channel.objects.filter(visible_channels_filter(actor), pk=channel_id)
         .select_related("unit__hospital", "owner", "backup", "plan")
@@ -94,7 +95,7 @@ def channel_review_is_due(channel: Channel, now=None) -> bool:
     return channel.status != Channel.Status.CLOSED and now - last >= REVIEW_INTERVAL
 
 
-def overdue_channel_reviews(*, actor: PlanActor, limit: int | None = None) -> list[Channel]:
+def overdue_channel_reviews(*, actor: Actor, limit: int | None = None) -> list[Channel]:
     """Channels whose yearly review is overdue, for the communication unit and for each channel's owner."""
     cutoff = timezone.now() - REVIEW_INTERVAL
     reviewing_hospitals = [hospital for hospital in actor.communication_units if actor.reviews_for(hospital)]
@@ -110,13 +111,13 @@ def overdue_channel_reviews(*, actor: PlanActor, limit: int | None = None) -> li
     return list(channels[:limit] if limit else channels)
 
 
-def plan_tasks_for_actor(*, actor: PlanActor, limit: int) -> dict[str, list[ChannelPlan]]:
+def plan_tasks_for_actor(*, actor: Actor, limit: int) -> dict[str, list[ChannelPlan]]:
     """What waits for the person, oldest first, at most ``limit`` + 1 of each kind (the extra one says "more"):
     plans to review, plans to revise, evaluations due, evaluations to confirm."""
     today = timezone.localdate()
     visible = ChannelPlan.objects.filter(visible_plans_filter(actor)).select_related("unit")
     reviewing_hospitals = [hospital for hospital in actor.communication_units if actor.reviews_for(hospital)]
-    own_units = [unit_id for unit_id, roles in actor.unit_roles.items() if roles & PLAN_EDITOR_ROLES]
+    own_units = [unit_id for unit_id, roles in actor.unit_roles.items() if roles & DEPARTMENT_EDITOR_ROLES]
     Status = ChannelPlan.Status
     queues = {
         "to_review": visible.filter(status=Status.SUBMITTED, unit__hospital_id__in=reviewing_hospitals).exclude(

@@ -18,15 +18,12 @@ from channels_plan.forms import (
 from channels_plan.models import Channel, ChannelPlan, Platform
 from channels_plan.pagination import page_of, query_without_page
 from channels_plan.permissions import (
-    PLAN_EDITOR_ROLES,
-    PlanActor,
     can_decide_plan,
     can_draft_plan_for,
     can_edit_plan,
     can_manage_channel,
     can_mark_evaluated,
     can_record_result,
-    request_actor,
 )
 from channels_plan.rights_overview import posting_rights_overview
 from channels_plan.selectors import (
@@ -38,10 +35,11 @@ from channels_plan.selectors import (
     plan_review_context,
 )
 from governance.models import Unit
+from governance.permissions import DEPARTMENT_EDITOR_ROLES, Actor, request_actor
 from maturity.selectors import unit_standing_get
 
 
-def _draftable_units(actor: PlanActor) -> list[Unit]:
+def _draftable_units(actor: Actor) -> list[Unit]:
     units = Unit.objects.filter(pk__in=list(actor.unit_roles), kind=Unit.Kind.DEPARTMENT).order_by("name")
     return [unit for unit in units if can_draft_plan_for(actor, unit)]
 
@@ -153,7 +151,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_actor(actor=request_actor(request), plan_id=plan_id)
-    if not request_actor(request).roles_in(plan.unit_id) & PLAN_EDITOR_ROLES:
+    if not request_actor(request).roles_in(plan.unit_id) & DEPARTMENT_EDITOR_ROLES:
         raise PermissionDenied
     try:
         services.plan_submit(plan=plan, acting_user=request.user)

@@ -8,16 +8,16 @@ from django.utils.translation import gettext as _
 from channels_plan.attachments import attachment_kind
 from channels_plan.exceptions import PlanError
 from channels_plan.models import ContentProposal, ProposalAttachment
-from channels_plan.permissions import plan_actor
-from channels_plan.services.audit import save_as
 from channels_plan.services.proposals import PROPOSER_ROLES
+from governance.audit import save_as
 from governance.models import User
+from governance.permissions import actor_for
 
 MAX_ATTACHMENTS = 10
 
 
 def _editable_by(proposal: ContentProposal, user: User) -> bool:
-    return proposal.is_editable and bool(plan_actor(user).roles_in(proposal.unit_id) & PROPOSER_ROLES)
+    return proposal.is_editable and bool(actor_for(user).roles_in(proposal.unit_id) & PROPOSER_ROLES)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from channels_plan.exceptions import PlanError
 from channels_plan.models import CalendarFeedToken
-from channels_plan.services.audit import save_as
+from governance.audit import save_as
 from governance.models import User
 
 TOKEN_BYTES = 32

@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 
 from channels_plan.exceptions import PlanError
 from channels_plan.models import PostingEnrolment
-from channels_plan.permissions import plan_actor
 from channels_plan.rights import DEPARTMENT_POSTING_FROM_LEVEL, posting_rights_sync_for_units
-from channels_plan.services.audit import save_as
+from governance.audit import save_as
 from governance.models import Unit, User
+from governance.permissions import actor_for
 from maturity.models import UnitMaturity
 
 
@@ -24,7 +24,7 @@ def _department_level(unit: Unit) -> int | None:
 @transaction.atomic
 def posting_enrolment_request(*, unit: Unit, acting_user: User) -> PostingEnrolment:
     """A department's flowmanager asks for the department to post on its own channels (level 3 and up)."""
-    if "flowmanager" not in plan_actor(acting_user).roles_in(unit.pk):
+    if "flowmanager" not in actor_for(acting_user).roles_in(unit.pk):
         raise PlanError(_("Only the department's flowmanager can ask for this."))
     level = _department_level(unit)
     if level is None or level < DEPARTMENT_POSTING_FROM_LEVEL:
@@ -41,7 +41,7 @@ def posting_enrolment_request(*, unit: Unit, acting_user: User) -> PostingEnrolm
 @transaction.atomic
 def posting_enrolment_grant(*, unit: Unit, acting_user: User) -> PostingEnrolment:
     """The communication unit selects a department (level 3) or approves its request (level 4 and up)."""
-    if unit.kind != Unit.Kind.DEPARTMENT or not plan_actor(acting_user).reviews_for(unit.hospital_id):
+    if unit.kind != Unit.Kind.DEPARTMENT or not actor_for(acting_user).reviews_for(unit.hospital_id):
         raise PlanError(_("Only the communication unit selects the departments that post."))
     level = _department_level(unit)
     if level is None or level < DEPARTMENT_POSTING_FROM_LEVEL:
@@ -59,7 +59,7 @@ def posting_enrolment_grant(*, unit: Unit, acting_user: User) -> PostingEnrolmen
 @transaction.atomic
 def posting_enrolment_end(*, unit: Unit, acting_user: User) -> PostingEnrolment:
     """The communication unit ends an enrolment, or the department's flowmanager withdraws it."""
-    actor = plan_actor(acting_user)
+    actor = actor_for(acting_user)
     if not (actor.reviews_for(unit.hospital_id) or "flowmanager" in actor.roles_in(unit.pk)):
         raise PlanError(_("You may not change this department's posting rights."))
     enrolment = _locked_enrolment(unit)

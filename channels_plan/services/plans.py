@@ -21,14 +21,14 @@ from channels_plan.permissions import (
     can_manage_channel,
     can_mark_evaluated,
     can_record_result,
-    plan_actor,
 )
 from channels_plan.rights import posting_rights_sync
-from channels_plan.services.audit import save_as
 from channels_plan.snapshots import plan_snapshot
 from channels_plan.tasks import send_plan_decision_email, send_plan_submitted_email
+from governance.audit import save_as
 from governance.dispatch import enqueue_on_commit
 from governance.models import Unit, User
+from governance.permissions import actor_for
 from maturity.models import UnitMaturity
 
 REQUIRED_ON_SUBMIT = [
@@ -62,7 +62,7 @@ def _assign(plan: ChannelPlan, data: dict) -> list | None:
 
 @transaction.atomic
 def plan_create(*, unit: Unit, data: dict, acting_user: User) -> ChannelPlan:
-    if not can_draft_plan_for(plan_actor(acting_user), unit):
+    if not can_draft_plan_for(actor_for(acting_user), unit):
         raise PlanError(_("Only the department's flowmanager or producers may draft its channel plans."))
     plan = ChannelPlan(unit=unit, created_by=acting_user)
     strategies = _assign(plan, data)
@@ -75,7 +75,7 @@ def plan_create(*, unit: Unit, data: dict, acting_user: User) -> ChannelPlan:
 @transaction.atomic
 def plan_update(*, plan: ChannelPlan, data: dict, acting_user: User) -> ChannelPlan:
     plan = _locked_plan(plan)
-    if not can_edit_plan(plan_actor(acting_user), plan):
+    if not can_edit_plan(actor_for(acting_user), plan):
         raise PlanError(_("This plan cannot be edited now."))
     strategies = _assign(plan, data)
     save_as(plan, acting_user)
@@ -106,7 +106,7 @@ def plan_submission_errors(plan: ChannelPlan) -> dict[str, str]:
 @transaction.atomic
 def plan_submit(*, plan: ChannelPlan, acting_user: User) -> ChannelPlan:
     plan = _locked_plan(plan)
-    if not can_edit_plan(plan_actor(acting_user), plan):
+    if not can_edit_plan(actor_for(acting_user), plan):
         raise PlanError(_("This plan cannot be submitted now."))
     errors = plan_submission_errors(plan)
     if errors:
@@ -128,7 +128,7 @@ def plan_decide(*, plan: ChannelPlan, decision: str, comment: str, acting_user: 
     if plan.status != ChannelPlan.Status.SUBMITTED:
         raise PlanError(_("This plan has already been decided (%(status)s).") % {"status": plan.get_status_display()})
     submitter_ids = set(plan.submissions.values_list("submitted_by_id", flat=True))
-    if not can_decide_plan(plan_actor(acting_user), plan, submitter_ids):
+    if not can_decide_plan(actor_for(acting_user), plan, submitter_ids):
         raise PlanError(_("You may not decide on this plan."))
     if decision not in PlanDecision.Decision.values:
         raise PlanError(_("Unknown decision."))
@@ -166,7 +166,7 @@ def plan_decide(*, plan: ChannelPlan, decision: str, comment: str, acting_user: 
 @transaction.atomic
 def plan_result_record(*, plan: ChannelPlan, result: str, acting_user: User) -> ChannelPlan:
     plan = _locked_plan(plan)
-    if not can_record_result(plan_actor(acting_user), plan):
+    if not can_record_result(actor_for(acting_user), plan):
         raise PlanError(_("You may not record the result of this plan."))
     if not result.strip():
         raise PlanIncomplete({"result": _("Describe the result: were the goals reached?")})
@@ -179,7 +179,7 @@ def plan_result_record(*, plan: ChannelPlan, result: str, acting_user: User) -> 
 @transaction.atomic
 def plan_mark_evaluated(*, plan: ChannelPlan, acting_user: User) -> ChannelPlan:
     plan = _locked_plan(plan)
-    if not can_mark_evaluated(plan_actor(acting_user), plan):
+    if not can_mark_evaluated(actor_for(acting_user), plan):
         raise PlanError(_("The plan needs a recorded result, and only the communication unit marks it evaluated."))
     plan.evaluated_at = timezone.now()
     plan.evaluated_by = acting_user
@@ -189,7 +189,7 @@ def plan_mark_evaluated(*, plan: ChannelPlan, acting_user: User) -> ChannelPlan:
 @transaction.atomic
 def channel_status_set(*, channel: Channel, status: str, acting_user: User) -> Channel:
     channel = Channel.objects.select_for_update().select_related("unit").get(pk=channel.pk)
-    if not can_manage_channel(plan_actor(acting_user), channel):
+    if not can_manage_channel(actor_for(acting_user), channel):
         raise PlanError(_("You may not change this channel."))
     if channel.status == Channel.Status.CLOSED:
         raise PlanError(_("A closed channel stays closed; draft a new plan to open it again."))
@@ -212,7 +212,7 @@ def channel_review_record(
     acting_user: User,
 ) -> ChannelReview:
     channel = Channel.objects.select_for_update().select_related("unit").get(pk=channel.pk)
-    if not can_manage_channel(plan_actor(acting_user), channel):
+    if not can_manage_channel(actor_for(acting_user), channel):
         raise PlanError(_("You may not review this channel."))
     if channel.status == Channel.Status.CLOSED:
         raise PlanError(_("A closed channel needs no review."))

@@ -7,16 +7,16 @@ from django.utils.translation import gettext as _
 
 from channels_plan.exceptions import PlanError, PlanIncomplete
 from channels_plan.models import Channel, ContentProposal, ProposalDecision
-from channels_plan.permissions import plan_actor
 from channels_plan.rights import POST, REVIEW, channels_permitted
-from channels_plan.services.audit import save_as
+from governance.audit import save_as
 from governance.models import Unit, User
+from governance.permissions import actor_for
 
 PROPOSER_ROLES = frozenset({"flowmanager", "producer", "community_manager"})
 
 
 def _may_propose_for(user: User, unit: Unit) -> bool:
-    return bool(plan_actor(user).roles_in(unit.pk) & PROPOSER_ROLES)
+    return bool(actor_for(user).roles_in(unit.pk) & PROPOSER_ROLES)
 
 
 def _holds_on_all(user: User, codename: str, channels: list[Channel]) -> bool:

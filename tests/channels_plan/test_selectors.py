@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from channels_plan.models import Channel
-from channels_plan.permissions import plan_actor
 from channels_plan.selectors import channel_review_is_due, overdue_channel_reviews
 from channels_plan.services import channel_review_record
+from governance.permissions import actor_for
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +18,12 @@ def _age(channel: Channel, days: int) -> None:
 
 def test_a_channel_is_due_for_review_a_year_after_registration_or_its_last_review(people):
     channel = Channel.objects.get()
-    lead = plan_actor(people["lead"])
+    lead = actor_for(people["lead"])
     assert overdue_channel_reviews(actor=lead) == []
     _age(channel, 366)
     assert overdue_channel_reviews(actor=lead) == [channel]
-    assert overdue_channel_reviews(actor=plan_actor(people[channel.owner.username])) == [channel]
-    assert overdue_channel_reviews(actor=plan_actor(people["manager"])) == []
+    assert overdue_channel_reviews(actor=actor_for(people[channel.owner.username])) == [channel]
+    assert overdue_channel_reviews(actor=actor_for(people["manager"])) == []
     channel_review_record(
         channel=channel,
         owner_still_there=True,
