@@ -10,11 +10,12 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from channels_plan.models import CalendarFeedToken, Channel, ContentProposal, ContentStrategy
-from channels_plan.permissions import PlanActor, visible_channels_filter
+from channels_plan.permissions import visible_channels_filter
 from channels_plan.proposal_selectors import calendar_items_for_actor
 from governance.models import Unit, User
+from governance.permissions import Actor
 
-CALENDAR_STATUSES = (ContentProposal.Status.SCHEDULED, ContentProposal.Status.PUBLISHED)
+CALENDAR_STATUSES = (ContentProposal.Status.SCHEDULED, ContentProposal.Status.HELD, ContentProposal.Status.PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class CalendarFilters:
 
 
 def calendar_entries_for_actor(
-    *, actor: PlanActor, start, end, filters: CalendarFilters | None = None
+    *, actor: Actor, start, end, filters: CalendarFilters | None = None
 ) -> QuerySet[ContentProposal]:
     """The items the person may see in [start, end), filtered, in calendar order, without their text. Two queries."""
     items = calendar_items_for_actor(actor=actor, start=start, end=end)
@@ -68,11 +69,11 @@ def calendar_entries_for_actor(
     )
 
 
-def calendar_filter_channels_for_actor(*, actor: PlanActor) -> list[Channel]:
+def calendar_filter_channels_for_actor(*, actor: Actor) -> list[Channel]:
     return list(Channel.objects.filter(visible_channels_filter(actor)).order_by("sender_name", "platform", "pk"))
 
 
-def calendar_filter_units_for_actor(*, actor: PlanActor) -> list[Unit]:
+def calendar_filter_units_for_actor(*, actor: Actor) -> list[Unit]:
     """The units whose items the person may see: their own, and every unit of the hospitals they communicate for."""
     units = Unit.objects.all()
     if not actor.user.is_superuser:

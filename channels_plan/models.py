@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from governance.models import Unit
+from governance.models import CrisisPeriod, Unit
 from maturity.models import Requirement
 
 
@@ -302,6 +302,7 @@ class ContentProposal(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
         REJECTED = "rejected", _("Rejected")
+        HELD = "held", _("Held during crisis mode")
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
 
@@ -321,6 +322,14 @@ class ContentProposal(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    held_by_crisis = models.ForeignKey(
+        CrisisPeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="held_proposals",
+        verbose_name=_("held by crisis mode"),
+    )
     history = HistoricalRecords(m2m_fields=[channels])
 
     class Meta:
@@ -330,6 +339,13 @@ class ContentProposal(models.Model):
         indexes = [
             models.Index(fields=["status", "scheduled_at"]),
             models.Index(fields=["published_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="held", held_by_crisis__isnull=False)
+                | (~models.Q(status="held") & models.Q(held_by_crisis__isnull=True)),
+                name="held_proposals_name_their_crisis",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,11 +4,12 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from channels_plan.models import Channel, ContentProposal, ProposalDecision
-from channels_plan.permissions import PlanActor, visible_proposals_filter
+from channels_plan.permissions import visible_proposals_filter
 from channels_plan.services.proposals import PROPOSER_ROLES
+from governance.permissions import Actor
 
 
-def proposal_list_for_actor(*, actor: PlanActor, status: str = "") -> QuerySet[ContentProposal]:
+def proposal_list_for_actor(*, actor: Actor, status: str = "") -> QuerySet[ContentProposal]:
     proposals = (
         ContentProposal.objects.filter(visible_proposals_filter(actor))
         .select_related("unit", "created_by")
@@ -19,7 +20,7 @@ def proposal_list_for_actor(*, actor: PlanActor, status: str = "") -> QuerySet[C
     return proposals.order_by("-created_at")
 
 
-def proposal_get_for_actor(*, actor: PlanActor, proposal_id: int) -> ContentProposal:
+def proposal_get_for_actor(*, actor: Actor, proposal_id: int) -> ContentProposal:
     proposal = (
         ContentProposal.objects.filter(visible_proposals_filter(actor), pk=proposal_id)
         .select_related("unit__hospital", "created_by")
@@ -35,10 +36,13 @@ def proposal_get_for_actor(*, actor: PlanActor, proposal_id: int) -> ContentProp
     return proposal
 
 
-def calendar_items_for_actor(*, actor: PlanActor, start, end) -> QuerySet[ContentProposal]:
-    """Scheduled and published items the person may see whose calendar time falls in [start, end)."""
+def calendar_items_for_actor(*, actor: Actor, start, end) -> QuerySet[ContentProposal]:
+    """Scheduled (or held by crisis mode) and published items the person may see whose calendar time falls in
+    [start, end)."""
     scheduled = ContentProposal.objects.filter(
-        status=ContentProposal.Status.SCHEDULED, scheduled_at__gte=start, scheduled_at__lt=end
+        status__in=[ContentProposal.Status.SCHEDULED, ContentProposal.Status.HELD],
+        scheduled_at__gte=start,
+        scheduled_at__lt=end,
     )
     published = ContentProposal.objects.filter(
         status=ContentProposal.Status.PUBLISHED, published_at__gte=start, published_at__lt=end
@@ -51,7 +55,7 @@ def calendar_items_for_actor(*, actor: PlanActor, start, end) -> QuerySet[Conten
     )
 
 
-def proposal_tasks_for_actor(*, actor: PlanActor, limit: int) -> dict[str, list[ContentProposal]]:
+def proposal_tasks_for_actor(*, actor: Actor, limit: int) -> dict[str, list[ContentProposal]]:
     """Proposals waiting for the person, oldest first, at most ``limit`` + 1 of each kind."""
     visible = ContentProposal.objects.filter(visible_proposals_filter(actor)).select_related("unit")
     reviewing_hospitals = [hospital for hospital in actor.communication_units if actor.reviews_for(hospital)]

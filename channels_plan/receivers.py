@@ -1,10 +1,13 @@
-"""Keep posting rights in line when what they depend on changes below this app (levels, memberships, people)."""
+"""React to changes below this app: posting rights follow levels, memberships and people; crisis mode holds
+scheduled content and centralises posting."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from channels_plan.rights import posting_rights_sync_for_units
-from governance.models import Membership, User
+from channels_plan.rights import posting_rights_sync_for_hospital, posting_rights_sync_for_units
+from channels_plan.services.crisis import proposals_hold_for_crisis, proposals_release_after_crisis
+from governance.models import CrisisPeriod, Membership, User
+from governance.signals import crisis_mode_ended, crisis_mode_started
 from maturity.signals import unit_level_changed
 
 
@@ -25,3 +28,15 @@ def sync_after_user_change(sender, instance: User, created: bool, update_fields=
     if created or (update_fields is not None and "is_active" not in update_fields):
         return
     posting_rights_sync_for_units(unit_ids=set(instance.memberships.values_list("unit_id", flat=True)))
+
+
+@receiver(crisis_mode_started)
+def hold_content_and_centralise_posting(sender, crisis: CrisisPeriod, acting_user: User, **kwargs) -> None:
+    proposals_hold_for_crisis(crisis=crisis, acting_user=acting_user)
+    posting_rights_sync_for_hospital(hospital_id=crisis.hospital_id)
+
+
+@receiver(crisis_mode_ended)
+def release_content_and_restore_posting(sender, crisis: CrisisPeriod, acting_user: User, **kwargs) -> None:
+    proposals_release_after_crisis(crisis=crisis, acting_user=acting_user)
+    posting_rights_sync_for_hospital(hospital_id=crisis.hospital_id)

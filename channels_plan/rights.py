@@ -6,6 +6,7 @@ The policy follows the unit's level on the scale:
 - level 4: departments that asked and were approved post on their own channels;
 - level 5: as level 4, and departments run their own closed patient and relatives groups without enrolment.
 Within a department only members in a posting role get rights; its flowmanager also reviews its content.
+While the hospital is in crisis mode, every department is treated as at level 1: only the communication unit posts.
 
 Rights are computed: ``posting_rights_sync`` compares the (user, permission) pairs the policy wants with those
 that exist, and grants and revokes the difference in one transaction. It runs when a plan is approved, a channel
@@ -19,7 +20,7 @@ from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, remove_perm
 
 from channels_plan.models import Channel, ChannelUserObjectPermission, Platform, PostingEnrolment
-from governance.models import Membership, Unit, User
+from governance.models import CrisisPeriod, Membership, Unit, User
 from maturity.models import UnitMaturity
 
 POST = "post_to_channel"
@@ -31,6 +32,12 @@ DEPARTMENT_REVIEW_ROLES = frozenset({"flowmanager"})
 GROUP_ROLES = DEPARTMENT_POSTING_ROLES | {"network_facilitator"}
 DEPARTMENT_POSTING_FROM_LEVEL = 3
 OWN_GROUPS_FROM_LEVEL = 5
+CRISIS_LEVEL = 1
+
+
+def posting_level(level: int | None, *, in_crisis: bool) -> int | None:
+    """The level the policy applies: crisis mode centralises posting as at level 1."""
+    return CRISIS_LEVEL if in_crisis and level is not None else level
 
 
 def department_permissions(*, level: int | None, enrolled: bool, role: str, closed_group: bool) -> frozenset[str]:
@@ -62,12 +69,14 @@ def _wanted(channel: Channel) -> set[tuple[int, str]]:
     }
     if channel.unit.kind == Unit.Kind.DEPARTMENT:
         standing = UnitMaturity.objects.filter(unit_id=channel.unit_id).select_related("current_level").first()
+        in_crisis = CrisisPeriod.objects.filter(hospital_id=channel.unit.hospital_id, ended_at__isnull=True).exists()
+        level = posting_level(standing.current_level.number if standing else None, in_crisis=in_crisis)
         enrolled = PostingEnrolment.objects.filter(
             unit_id=channel.unit_id, status=PostingEnrolment.Status.ACTIVE
         ).exists()
         for membership in memberships.filter(unit_id=channel.unit_id):
             permissions = department_permissions(
-                level=standing.current_level.number if standing else None,
+                level=level,
                 enrolled=enrolled,
                 role=membership.role.code,
                 closed_group=channel.platform == Platform.FACEBOOK_GROUP,
@@ -107,6 +116,12 @@ def posting_rights_sync_for_units(*, unit_ids: set[int]) -> None:
     hospitals = Unit.objects.filter(pk__in=unit_ids, kind=Unit.Kind.COMMUNICATION).values_list("hospital_id")
     channels = Channel.objects.filter(unit_id__in=unit_ids) | Channel.objects.filter(unit__hospital_id__in=hospitals)
     for channel in channels.distinct():
+        posting_rights_sync(channel=channel)
+
+
+def posting_rights_sync_for_hospital(*, hospital_id: int) -> None:
+    """Re-sync every channel of a hospital (crisis mode starts or ends)."""
+    for channel in Channel.objects.filter(unit__hospital_id=hospital_id):
         posting_rights_sync(channel=channel)
 
 

@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from channels_plan.models import PostingEnrolment
-from channels_plan.permissions import PlanActor
 from channels_plan.rights import (
     DEPARTMENT_POSTING_FROM_LEVEL,
     OWN_GROUPS_FROM_LEVEL,
@@ -13,8 +12,10 @@ from channels_plan.rights import (
     REVIEW,
     communication_permissions,
     department_permissions,
+    posting_level,
 )
-from governance.models import Membership, Unit
+from governance.models import CrisisPeriod, Membership, Unit
+from governance.permissions import Actor
 
 
 @dataclass
@@ -30,6 +31,7 @@ class UnitRights:
     unit: Unit
     level: int | None
     enrolment: PostingEnrolment | None
+    in_crisis: bool = False
     holders: list[RightsHolder] = field(default_factory=list)
 
     @property
@@ -58,13 +60,15 @@ def _holder(membership: Membership, unit: Unit, level: int | None, enrolled: boo
     )
 
 
-def posting_rights_overview(*, actor: PlanActor) -> list[UnitRights]:
+def posting_rights_overview(*, actor: Actor) -> list[UnitRights]:
     """Each unit the person may oversee: the communication unit's reviewers see their hospital, a department
     member sees the department. Four queries, whatever the number of units and people."""
     reviewing = [hospital for hospital in actor.communication_units if actor.reviews_for(hospital)]
     units = (
         Unit.objects.filter(hospital_id__in=reviewing) | Unit.objects.filter(pk__in=list(actor.unit_roles))
     ).distinct()
+    open_crisis = CrisisPeriod.objects.filter(hospital=OuterRef("hospital"), ended_at__isnull=True)
+    units = units.annotate(in_crisis=Exists(open_crisis))
     units = units.select_related("maturity__current_level", "posting_enrolment__decided_by").prefetch_related(
         Prefetch(
             "memberships",
@@ -78,9 +82,9 @@ def posting_rights_overview(*, actor: PlanActor) -> list[UnitRights]:
         standing = getattr(unit, "maturity", None)
         enrolment = getattr(unit, "posting_enrolment", None)
         level = standing.current_level.number if standing else None
-        rights = UnitRights(unit=unit, level=level, enrolment=enrolment)
+        rights = UnitRights(unit=unit, level=level, enrolment=enrolment, in_crisis=unit.in_crisis)
         for membership in unit.memberships.all():
-            holder = _holder(membership, unit, level, rights.enrolled)
+            holder = _holder(membership, unit, posting_level(level, in_crisis=unit.in_crisis), rights.enrolled)
             if holder:
                 rights.holders.append(holder)
         overview.append(rights)

@@ -3,10 +3,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from channels_plan.permissions import plan_actor
 from channels_plan.proposal_selectors import proposal_tasks_for_actor
 from channels_plan.selectors import overdue_channel_reviews, plan_tasks_for_actor
+from governance.guideline_selectors import guideline_drafts_to_approve
 from governance.models import User
+from governance.permissions import actor_for
 from governance.selectors import hospital_list_for_user, membership_list_for_user
 from maturity.selectors import unit_standing_list
 
@@ -45,7 +46,7 @@ WAITING_LIMIT = 10
 
 def waiting_for_user(*, user: User) -> list[dict]:
     """Each feature's queue for this person as links, the oldest first; each later feature adds its own."""
-    actor = plan_actor(user)
+    actor = actor_for(user)
     labels = {
         "to_review": _("Review the channel plan: %(title)s (%(unit)s)"),
         "to_revise": _("Revise the channel plan: %(title)s (%(unit)s)"),
@@ -95,4 +96,15 @@ def waiting_for_user(*, user: User) -> list[dict]:
         }
         for channel in overdue_channel_reviews(actor=actor, limit=WAITING_LIMIT)
     ]
+    drafts = guideline_drafts_to_approve(actor=actor, limit=WAITING_LIMIT)
+    waiting += [
+        {
+            "url": reverse("guidelines:version", args=[draft.document_id, draft.pk]),
+            "label": _("Approve the guideline: %(title)s, version %(number)s")
+            % {"title": draft.document.title, "number": draft.number},
+        }
+        for draft in drafts[:WAITING_LIMIT]
+    ]
+    if len(drafts) > WAITING_LIMIT:
+        waiting.append({"url": reverse("guidelines:library"), "label": _("All guidelines")})
     return waiting

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MaturityConfig(AppConfig):
     name = "maturity"
     verbose_name = _("Maturity scale")
+
+    def ready(self) -> None:
+        from governance.registry import register_guideline_levels
+        from maturity.selectors import guideline_levels
+
+        register_guideline_levels(guideline_levels)

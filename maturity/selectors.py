@@ -2,11 +2,19 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 from django.http import Http404
 
 from governance.models import Unit
-from maturity.models import Dimension, Level, LevelDimension, Requirement, RoleRequirement, UnitMaturity
+from maturity.models import (
+    Dimension,
+    Level,
+    LevelDimension,
+    RequiredGuideline,
+    Requirement,
+    RoleRequirement,
+    UnitMaturity,
+)
 
 
 @dataclass
@@ -115,3 +123,8 @@ def unit_standing_get(*, unit_id: int) -> UnitMaturity | None:
         .filter(unit_id=unit_id)
         .first()
     )
+
+
+def guideline_levels() -> dict[str, int]:
+    """Per guideline kind, the lowest level of the scale that requires it (the guidelines library shows it)."""
+    return dict(RequiredGuideline.objects.order_by().values_list("kind").annotate(level=Min("level__number")))

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hospital_some.context_processors.navigation",
+                "governance.context_processors.crisis_banner",
             ],
         },
     },

@@ -9,8 +9,10 @@ from governance.models import User
 
 OUR_APPS = ["governance", "maturity", "training", "channels_plan", "monitoring"]
 # Guardian's permission rows are managed by channels_plan.rights; submissions, proposal decisions and
-# attachments are shown inline on their plan or proposal.
+# attachments are shown inline on their plan or proposal, follow group members and ideas on their group and meeting.
 NOT_IN_ADMIN = {
+    "FollowGroupMember",
+    "FollowGroupIdea",
     "ChannelUserObjectPermission",
     "ChannelGroupObjectPermission",
     "PlanSubmission",

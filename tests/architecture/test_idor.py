@@ -1,6 +1,8 @@
 """IDOR: every URL that names an object gives 404 to a department user when the object belongs to another
 department. The test walks the URLconf and fails for an object URL without an entry here."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -14,12 +16,28 @@ from channels_plan.services import (
     proposal_create,
     proposal_schedule_directly,
 )
-from governance.models import Unit, User
+from governance.models import Hospital, TriageNode, Unit, User
+from governance.services import hospital_ensure
+from governance.services.crisis import crisis_mode_start
+from governance.services.follow_group import follow_group_meeting_record, follow_group_member_add, follow_group_save
+from governance.services.guidelines import guideline_document_create, guideline_version_approve
 from maturity.models import Level
 from maturity.services import unit_maturity_set
 from tests.factories import UnitFactory, UserFactory, membership_make, plan_submit_complete
 
-OBJECT_KWARGS = {"unit_id", "plan_id", "channel_id", "proposal_id", "attachment_id"}
+OBJECT_KWARGS = {
+    "unit_id",
+    "plan_id",
+    "channel_id",
+    "proposal_id",
+    "attachment_id",
+    "document_id",
+    "version_id",
+    "crisis_id",
+    "member_id",
+    "idea_id",
+    "node_id",
+}
 
 
 @pytest.fixture
@@ -51,6 +69,7 @@ def foreign(demo) -> dict[str, int]:
         uploaded_by=producer,
     )
     return {
+        **_another_hospitals_objects(),
         "unit_id": unit.pk,
         "plan_id": plan.pk,
         "channel_id": channel.pk,
@@ -122,3 +141,39 @@ def test_a_feed_token_never_shows_another_departments_items(client, foreign):
     assert b"Fremmed" not in producers_feed
     # The communication unit's lead sees the whole hospital, the foreign department's post included.
     assert f"content-proposal-{foreign_post.pk}@".encode() in feed_of(lead)
+
+
+def _another_hospitals_objects() -> dict[str, int]:
+    """Guidelines, the triage diagram, crisis periods and the follow group belong to a hospital: everybody in it
+    reads them, nobody outside it."""
+    hospital = hospital_ensure(name="Fremmed hospital", country=Hospital.Country.NORWAY)  # with its triage diagram
+    lead = UserFactory(username="foreign-lead")
+    communication = UnitFactory(hospital=hospital, kind=Unit.Kind.COMMUNICATION)
+    membership_make(user=lead, unit=communication, role_code="strategist")
+    document = guideline_document_create(
+        hospital=hospital,
+        unit=None,
+        kind="crisis_plan",
+        title="Kriseplan",
+        review_interval_months=12,
+        body="x",
+        acting_user=lead,
+    )
+    version = document.versions.get()
+    guideline_version_approve(version=version, revision=version.revision, acting_user=lead)
+    crisis = crisis_mode_start(hospital=hospital, reason="Fremmed krise", acting_user=lead)
+    group = follow_group_save(hospital=hospital, data={"name": "Følgegruppe", "purpose": "x"}, acting_user=lead)
+    member = follow_group_member_add(
+        group=group, user=lead, unit=communication, joined_on=datetime.date(2026, 1, 5), acting_user=lead
+    )
+    meeting = follow_group_meeting_record(
+        group=group, held_on=datetime.date(2026, 1, 20), minutes="x", ideas=["Fremmed idé"], acting_user=lead
+    )
+    return {
+        "document_id": document.pk,
+        "version_id": version.pk,
+        "crisis_id": crisis.pk,
+        "member_id": member.pk,
+        "idea_id": meeting.ideas.get().pk,
+        "node_id": TriageNode.objects.get(hospital=hospital, code="complaint").pk,
+    }

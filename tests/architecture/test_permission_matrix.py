@@ -8,10 +8,20 @@ from collections.abc import Callable
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from channels_plan.models import Channel, ChannelPlan, ContentProposal, ProposalAttachment
 from channels_plan.services import calendar_feed_token_reset
-from governance.models import Unit, User
+from governance.models import (
+    CrisisPeriod,
+    FollowGroupIdea,
+    FollowGroupMember,
+    GuidelineDocument,
+    GuidelineVersion,
+    Hospital,
+    Unit,
+    User,
+)
 from hospital_some.demo import PERSONA_DEPARTMENT
 from monitoring.services import heartbeat_record
 
@@ -71,6 +81,40 @@ SUBMITTED = plan("Hjerteforeningens fællesskab på Facebook")  # submitted by t
 APPROVED = plan("Hjerteafdelingen på Facebook")
 NOT_IN_DEPARTMENT = {"producer": 403, "flowmanager": 403, "manager": 403, "admin": 403}
 
+
+def guideline(kind: str) -> Callable[[], list[int]]:
+    return lambda: [GuidelineDocument.objects.get(kind=kind, unit=None).pk]
+
+
+def first_version(kind: str) -> Callable[[], list[int]]:
+    def args() -> list[int]:
+        version = GuidelineVersion.objects.get(document__kind=kind, document__unit=None, number=1)
+        return [version.document_id, version.pk]
+
+    return args
+
+
+def ended_crisis() -> list[int]:
+    lead, now = User.objects.get(username="lead"), timezone.now()
+    crisis = CrisisPeriod.objects.create(
+        hospital=Hospital.objects.get(), reason="Øvelse", started_by=lead, started_at=now, ended_by=lead, ended_at=now
+    )
+    return [crisis.pk]
+
+
+def follow_group_member() -> list[int]:
+    return [FollowGroupMember.objects.get(user__username="flowmanager").pk]
+
+
+def follow_group_idea() -> list[int]:
+    return [FollowGroupIdea.objects.order_by("pk").first().pk]
+
+
+CRISIS_PLAN = guideline("crisis_plan")
+CRISIS_PLAN_V1 = first_version("crisis_plan")
+HOSPITAL_EDITORS = {**signed_in(403), "lead": 200, "community": 200}
+GUIDELINE_AUTHORS = {**HOSPITAL_EDITORS, "flowmanager": 200}  # the flowmanager for the department's own
+
 # url name: (reverse args, {method: {persona: status}})
 MATRIX = {
     "home": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
@@ -80,7 +124,65 @@ MATRIX = {
     "set_language": ([], {"GET": everyone(302), "POST": everyone(302)}),
     "maturity:scale": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
     "maturity:level": ([3], {"GET": signed_in(200), "POST": signed_in(405)}),
+    # The triage diagram: everyone who works in the hospital walks it; the communication unit's reviewers (lead,
+    # community manager) edit it. Forms posted empty are shown again (200); the step is one other steps lead to, so
+    # deleting it is refused with a message (302). Tested in tests/governance/test_triage_views.py.
+    "triage:start": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "triage:step": (
+        lambda: [Unit.objects.get(name=PERSONA_DEPARTMENT).hospital.triage_nodes.get(code="complaint").pk],
+        {"GET": signed_in(200), "POST": signed_in(405)},
+    ),
+    "triage:edit": ([], {"GET": {**signed_in(403), "lead": 200, "community": 200}, "POST": signed_in(405)}),
+    "triage:node_create": (
+        [],
+        {
+            "GET": {**signed_in(403), "lead": 200, "community": 200},
+            "POST": {**signed_in(403), "lead": 200, "community": 200},
+        },
+    ),
+    "triage:node_edit": (
+        lambda: [Unit.objects.get(name=PERSONA_DEPARTMENT).hospital.triage_nodes.get(code="complaint").pk],
+        {
+            "GET": {**signed_in(403), "lead": 200, "community": 200},
+            "POST": {**signed_in(403), "lead": 200, "community": 200},
+        },
+    ),
+    "triage:node_delete": (
+        lambda: [Unit.objects.get(name=PERSONA_DEPARTMENT).hospital.triage_nodes.get(code="thank").pk],
+        {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 302, "community": 302}},
+    ),
     "admin:index": ([], {"GET": everyone(302, admin=200), "POST": everyone(302, admin=200)}),
+    # The SoMe follow group: everyone in the hospital reads it; the communication unit's reviewers (lead, community)
+    # manage it; they and its members (in the demo the community manager and the flowmanager) record meetings and set
+    # ideas' status. Forms posted empty re-render (edit, meeting: 200) or are refused as invalid (member_add,
+    # idea_status: 400).
+    "follow_group:detail": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "follow_group:edit": (
+        [],
+        {
+            "GET": {**signed_in(403), "lead": 200, "community": 200},
+            "POST": {**signed_in(403), "lead": 200, "community": 200},
+        },
+    ),
+    "follow_group:member_add": (
+        [],
+        {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 400, "community": 400}},
+    ),
+    "follow_group:member_remove": (
+        follow_group_member,
+        {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 302, "community": 302}},
+    ),
+    "follow_group:meeting_create": (
+        [],
+        {
+            "GET": {**signed_in(403), "lead": 200, "community": 200, "flowmanager": 200},
+            "POST": {**signed_in(403), "lead": 200, "community": 200, "flowmanager": 200},
+        },
+    ),
+    "follow_group:idea_status": (
+        follow_group_idea,
+        {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 400, "community": 400, "flowmanager": 400}},
+    ),
     "channels_plan:plan_list": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
     "channels_plan:plan_create": (
         department,
@@ -156,6 +258,26 @@ MATRIX = {
     "calendar:list": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
     "calendar:feed_reset": ([], {"GET": signed_in(405), "POST": signed_in(302)}),
     "calendar:feed": (feed_token, {"GET": everyone(200), "POST": everyone(405)}),
+    # Guidelines: everybody in the hospital reads approved documents; the communication unit's reviewers write the
+    # hospital's, a department's flowmanager the department's own; only the lead approves. Empty forms re-render.
+    "guidelines:library": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "guidelines:document_create": ([], {"GET": GUIDELINE_AUTHORS, "POST": GUIDELINE_AUTHORS}),
+    "guidelines:document": (CRISIS_PLAN, {"GET": signed_in(200), "POST": signed_in(405)}),
+    "guidelines:document_settings": (CRISIS_PLAN, {"GET": HOSPITAL_EDITORS, "POST": HOSPITAL_EDITORS}),
+    "guidelines:draft_edit": (CRISIS_PLAN, {"GET": HOSPITAL_EDITORS, "POST": HOSPITAL_EDITORS}),
+    "guidelines:draft_discard": (
+        CRISIS_PLAN,
+        {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 302, "community": 302}},
+    ),
+    "guidelines:version": (CRISIS_PLAN_V1, {"GET": signed_in(200), "POST": signed_in(405)}),
+    "guidelines:version_diff": (CRISIS_PLAN_V1, {"GET": HOSPITAL_EDITORS, "POST": signed_in(405)}),
+    # Approving an approved version without saying which text was read is refused with a message (302).
+    "guidelines:version_approve": (CRISIS_PLAN_V1, {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 302}}),
+    # Crisis mode: everybody in the hospital sees it; only the lead starts (an empty form: 400) and ends it (an
+    # already ended crisis: refused with a message, 302).
+    "crisis:status": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "crisis:start": ([], {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 400}}),
+    "crisis:end": (ended_crisis, {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 302}}),
 }
 
 

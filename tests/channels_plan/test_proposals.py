@@ -164,9 +164,9 @@ def test_proposal_list_runs_the_same_queries_with_more_data(client_as, people, d
     for index in range(2):
         proposal_submit(proposal=_draft(people, title=f"Opslag {index}"), acting_user=people["producer"])
     client.get(reverse("channels_plan:proposal_list"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(reverse("channels_plan:proposal_list"))
     for index in range(20):
         proposal_submit(proposal=_draft(people, title=f"Flere {index}"), acting_user=people["producer"])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(reverse("channels_plan:proposal_list"))

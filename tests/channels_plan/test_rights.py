@@ -121,11 +121,11 @@ def test_a_department_member_sees_only_the_department(client_as):
 def test_rights_page_query_count_does_not_grow(client_as, django_assert_num_queries, people):
     client = client_as("lead")
     client.get(reverse("channels_plan:posting_rights"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("channels_plan:posting_rights"))
     hospital = Unit.objects.get(name="Akutafdelingen").hospital
     for index in range(10):
         unit = UnitFactory(hospital=hospital, name=f"Ekstra {index}")
         membership_make(user=UserFactory(), unit=unit, role_code="flowmanager")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("channels_plan:posting_rights"))

@@ -43,11 +43,11 @@ def test_navigation_fits_the_persona(client_as):
     assert reverse("admin:index") not in client_as("producer").get(reverse("home")).content.decode()
 
 
-@pytest.mark.parametrize("persona", ["producer", "lead"])
-def test_dashboard_query_count_does_not_grow_with_data(client_as, django_assert_num_queries, persona):
+@pytest.mark.parametrize(("persona", "queries"), [("producer", 12), ("lead", 13)])  # the lead: guideline drafts
+def test_dashboard_query_count_does_not_grow_with_data(client_as, django_assert_num_queries, persona, queries):
     client = client_as(persona)
     client.get(reverse("home"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(queries):
         client.get(reverse("home"))
     department = Unit.objects.get(name="Hjertemedicinsk afdeling")
     drafter = User.objects.get(username="producer")
@@ -56,7 +56,7 @@ def test_dashboard_query_count_does_not_grow_with_data(client_as, django_assert_
         membership_make(user=UserFactory(), unit=unit, role_code="producer")
         plan = plan_create(unit=department, data={"title": f"Plan {index}", "platform": "x"}, acting_user=drafter)
         plan_submit_complete(plan=plan, acting_user=drafter)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(queries):
         client.get(reverse("home"))
 
 
@@ -80,3 +80,10 @@ def test_proposals_to_review_wait_for_the_communication_unit(client_as):
     assert "Review the content proposal: Sådan forbereder du dig til en ballonudvidelse" in html
     producer = client_as("producer").get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Review the content proposal" not in producer
+
+
+def test_the_lead_finds_guideline_drafts_to_approve(client_as):
+    labels = [item["label"] for item in client_as("lead").get(reverse("home")).context["waiting"]]
+    assert "Approve the guideline: Før I starter, version 1" in labels
+    community = [item["label"] for item in client_as("community").get(reverse("home")).context["waiting"]]
+    assert not any(label.startswith("Approve the guideline") for label in community)

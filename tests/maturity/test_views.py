@@ -58,9 +58,9 @@ def test_unknown_level_is_404(client_as):
 def test_scale_pages_run_a_fixed_number_of_queries(client_as, django_assert_num_queries):
     client = client_as("manager")
     client.get(reverse("maturity:scale"))  # warm the session
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("maturity:scale"))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(reverse("maturity:level", args=[5]))
 
 

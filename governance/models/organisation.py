@@ -16,6 +16,13 @@ def in_language(obj, field: str) -> str:
     return getattr(obj, f"{field}_{suffix}")
 
 
+def in_ui_language(obj, field: str) -> str:
+    """The Danish, Norwegian or English variant of a field written in all three UI languages."""
+    language = get_language() or "da"
+    suffix = "nb" if language.startswith(("nb", "no")) else "en" if language.startswith("en") else "da"
+    return getattr(obj, f"{field}_{suffix}")
+
+
 def text_language() -> str:
     """The language code of the bilingual texts shown for the active UI language."""
     return "en" if (get_language() or "da").startswith("en") else "da"
@@ -149,22 +156,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.role} ({self.unit})"
-
-
-class GuidelineKind(models.TextChoices):
-    """The guideline documents the scale requires; the library of documents itself arrives with its own issue."""
-
-    CRISIS_PLAN = "crisis_plan", _("Crisis plan")
-    FEEDBACK_GUIDELINES = "feedback_guidelines", _("General guidelines and rules of thumb for feedback")
-    TRIAGE_DIAGRAM = "triage_diagram", _("Triage response diagram")
-    PERSONAL_DATA_COMPLAINTS = "personal_data_complaints", _("Handling of personal data and complaints")
-    INVOLVEMENT_HANDLING = "involvement_handling", _("Handling of user involvement")
-    INVOLVEMENT_INPUT_PROCESSING = (
-        "involvement_input_processing",
-        _("Collection and processing of involvement input"),
-    )
-    NETWORK_GUIDELINES = "network_guidelines", _("General guidelines for patient networks")
-    DEPARTMENT_NETWORK_GUIDELINES = (
-        "department_network_guidelines",
-        _("Department-specific guidelines for patient networks"),
-    )

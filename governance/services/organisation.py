@@ -2,22 +2,21 @@
 
 from django.db import transaction
 
+from governance.audit import save_as
 from governance.models import Hospital, Membership, Role, Unit, User
-
-
-def _attribute(instance, acting_user: User | None):
-    """Name the acting user in the history row that the next save writes."""
-    instance._history_user = acting_user
-    return instance
+from governance.services.triage import triage_tree_seed
 
 
 @transaction.atomic
 def hospital_ensure(*, name: str, country: str, acting_user: User | None = None) -> Hospital:
+    """Create a hospital once, with the default triage diagram; a second call leaves it as it is."""
+
     hospital = Hospital.objects.select_for_update().filter(name=name).first()
     if hospital is None:
-        hospital = _attribute(Hospital(name=name, country=country), acting_user)
+        hospital = Hospital(name=name, country=country)
         hospital.full_clean()
-        hospital.save()
+        save_as(hospital, acting_user)
+        triage_tree_seed(hospital=hospital, acting_user=acting_user)
     return hospital
 
 
@@ -27,9 +26,9 @@ def unit_ensure(
 ) -> Unit:
     unit = Unit.objects.select_for_update().filter(hospital=hospital, name=name).first()
     if unit is None:
-        unit = _attribute(Unit(hospital=hospital, name=name, kind=kind, parent=parent), acting_user)
+        unit = Unit(hospital=hospital, name=name, kind=kind, parent=parent)
         unit.full_clean()
-        unit.save()
+        save_as(unit, acting_user)
     return unit
 
 
@@ -48,19 +47,16 @@ def user_ensure(
     """Create a person once; a second call leaves an existing account (and its password) untouched."""
     user = User.objects.select_for_update().filter(username=username).first()
     if user is None:
-        user = _attribute(
-            User(
-                username=username,
-                first_name=first_name,
-                last_name=last_name,
-                email=email,
-                is_staff=is_staff,
-                is_superuser=is_superuser,
-            ),
-            acting_user,
+        user = User(
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            is_staff=is_staff,
+            is_superuser=is_superuser,
         )
         user.set_password(password)
-        user.save()
+        save_as(user, acting_user)
     return user
 
 
@@ -75,7 +71,7 @@ def membership_ensure(
 ) -> Membership:
     membership = Membership.objects.select_for_update().filter(user=user, unit=unit, role=role).first()
     if membership is None:
-        membership = _attribute(Membership(user=user, unit=unit, role=role, backup_for=backup_for), acting_user)
+        membership = Membership(user=user, unit=unit, role=role, backup_for=backup_for)
         membership.full_clean()
-        membership.save()
+        save_as(membership, acting_user)
     return membership
