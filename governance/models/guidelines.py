@@ -153,7 +153,7 @@ class GuidelineVersion(models.Model):
     class Meta:
         verbose_name = _("guideline version")
         verbose_name_plural = _("guideline versions")
-        ordering = ["document", "-number"]
+        ordering = ["document_id", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="guideline_version_number_unique"),
             models.UniqueConstraint(
