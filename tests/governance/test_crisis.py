@@ -18,6 +18,12 @@ from governance.services.crisis import crisis_mode_end, crisis_mode_start
 from hospital_some.demo import PERSONA_DEPARTMENT
 
 
+@pytest.fixture(autouse=True)
+def pages_in_english(client):
+    """The assertions read the English source texts; the pages default to Danish."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 @pytest.fixture
 def people(demo) -> dict[str, User]:
     return {user.username: user for user in User.objects.all()}

@@ -33,6 +33,8 @@ def people(demo) -> dict[str, User]:
 
 @pytest.fixture
 def hospital(demo) -> Hospital:
+    """The demo hospital without the follow group the demo sets up: these tests build their own."""
+    FollowGroup.objects.filter(hospital__name=DEMO_HOSPITAL).delete()
     return Hospital.objects.get(name=DEMO_HOSPITAL)
 
 

@@ -23,6 +23,12 @@ from tests.factories import UnitFactory, UserFactory, membership_make
 from tests.hostile_inputs import HOSTILE_INPUTS
 
 
+@pytest.fixture(autouse=True)
+def pages_in_english(client):
+    """The assertions read the English source texts; the pages default to Danish."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 @pytest.fixture
 def people(demo) -> dict[str, User]:
     return {user.username: user for user in User.objects.all()}

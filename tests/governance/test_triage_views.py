@@ -210,7 +210,7 @@ def test_only_the_communication_units_reviewers_reach_the_editor(client_as, node
 
 def test_a_reviewer_adds_a_step_and_sees_it_among_the_unreachable(client_as, hospital, people):
     client = client_as("lead")
-    response = client.post(reverse("triage:node_create"), {**_form_data(), "hospital": hospital.pk})
+    response = client.post(reverse("triage:node_create"), {**_form_data(), "hospital": hospital.pk}, **EN)
     node = TriageNode.objects.get(hospital=hospital, code="asks_for_a_doctor")
     assert response.status_code == 302 and response.url.endswith(f"#step-{node.pk}")
     assert node.answer_within_hours == 6 and node.history.get().history_user == people["lead"]

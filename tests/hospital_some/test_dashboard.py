@@ -83,7 +83,12 @@ def test_proposals_to_review_wait_for_the_communication_unit(client_as):
 
 
 def test_the_lead_finds_guideline_drafts_to_approve(client_as):
-    labels = [item["label"] for item in client_as("lead").get(reverse("home")).context["waiting"]]
+    labels = [
+        item["label"] for item in client_as("lead").get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").context["waiting"]
+    ]
     assert "Approve the guideline: Før I starter, version 1" in labels
-    community = [item["label"] for item in client_as("community").get(reverse("home")).context["waiting"]]
+    community = [
+        item["label"]
+        for item in client_as("community").get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").context["waiting"]
+    ]
     assert not any(label.startswith("Approve the guideline") for label in community)
