@@ -320,24 +320,24 @@ def test_the_triage_walk_and_the_follow_group_are_accessible(page: Page, live_se
     expect(page.get_by_role("link", name="Start again")).to_be_visible()
     assert_accessible(page)
 
-    # The follow group: none yet, set up by the lead.
+    # The follow group the demo has set up: its members by unit, its meeting and ideas; the lead edits its purpose.
     _main_nav(page).get_by_role("link", name="Guidelines").click()
     page.wait_for_url(f"{live_server.url}/guidelines/")
     page.get_by_role("link", name="The follow group").click()
     page.wait_for_url(re.compile(r"/follow-group/"))
-    expect(page.get_by_role("region", name="No follow group yet")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("SoMe-følgegruppe")
+    expect(page.get_by_role("region", name="Members")).to_contain_text("Camilla Holm")
+    expect(page.get_by_role("region", name="Add a member")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Set up the follow group").click()
+    page.get_by_role("link", name="Edit name and purpose").click()
     page.wait_for_url(re.compile(r"/follow-group/edit/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Set up the follow group")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit the follow group")
     page.get_by_role("textbox", name=re.compile("^Purpose")).fill(
         "Følger hospitalets sociale medier og kommer med idéer til at inddrage patienter og pårørende."
     )
     assert_accessible(page)
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r"/follow-group/\?hospital=\d+$"))
-    expect(_messages(page)).to_contain_text("The follow group is set up.")
-    expect(page.get_by_role("region", name="Members")).to_contain_text("No members yet.")
-    expect(page.get_by_role("region", name="Add a member")).to_be_visible()
+    expect(_messages(page)).to_contain_text("The follow group is saved.")
     assert_accessible(page)
