@@ -7,6 +7,7 @@ from maturity.models import (
     Level,
     LevelDimension,
     Metric,
+    MonitoringNorm,
     RequiredGuideline,
     RequiredMetric,
     Requirement,
@@ -94,3 +95,17 @@ class UnitMaturityAdmin(SimpleHistoryAdmin):
     list_display = ["unit", "current_level", "target_level"]
     list_select_related = ["unit", "current_level", "target_level"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(MonitoringNorm)
+class MonitoringNormAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "level",
+        "check_interval_minutes",
+        "checks_in_working_time",
+        "answer_within_minutes",
+        "answer_in_working_time",
+        "involvement_check_interval_minutes",
+        "escalate_after_minutes",
+    ]
+    list_select_related = ["level"]

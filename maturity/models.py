@@ -1,6 +1,7 @@
 """The Danish five-level scale as data, and where each unit stands on it."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -234,6 +235,52 @@ class RequiredGuideline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level.number}: {self.get_kind_display()}"
+
+
+class MonitoringNorm(models.Model):
+    """How often a unit at this level must check its channels and how fast it must answer (admins edit it).
+
+    Where a duration counts "working time", only working hours on working days count (public holidays of the
+    hospital's country excluded); otherwise the clock runs around the clock, 365/24/7.
+    """
+
+    level = models.OneToOneField(
+        Level, on_delete=models.CASCADE, related_name="monitoring_norm", verbose_name=_("level")
+    )
+    check_interval_minutes = models.PositiveIntegerField(
+        _("longest gap between checks (minutes)"), validators=[MinValueValidator(5)]
+    )
+    checks_in_working_time = models.BooleanField(_("the gap counts working time only"), default=False)
+    answer_within_minutes = models.PositiveIntegerField(
+        _("answer within (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5)],
+        help_text=_("Empty: this level sets no answer deadline."),
+    )
+    answer_in_working_time = models.BooleanField(_("the answer deadline counts working time only"), default=False)
+    involvement_check_interval_minutes = models.PositiveIntegerField(
+        _("longest gap between checks of user-involvement posts (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5)],
+    )
+    dormant_after_days = models.PositiveSmallIntegerField(
+        _("dormant after (days without a post or a check)"), default=30, validators=[MinValueValidator(1)]
+    )
+    escalate_after_minutes = models.PositiveIntegerField(
+        _("escalate an open alert to the communication unit after (minutes)"), validators=[MinValueValidator(5)]
+    )
+    justification = models.TextField(_("why this norm"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("monitoring norm")
+        verbose_name_plural = _("monitoring norms")
+        ordering = ["level__number"]
+
+    def __str__(self) -> str:
+        return str(self.level)
 
 
 class UnitMaturity(models.Model):
