@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from channels_plan import services
+from channels_plan.channel_links import channel_links
 from channels_plan.exceptions import PlanError, PlanIncomplete
 from channels_plan.forms import (
     ChannelPlanForm,
@@ -251,6 +252,7 @@ def _render_channel(request: HttpRequest, channel: Channel, *, status: int = 200
             "may_manage": may_manage and channel.status != Channel.Status.CLOSED,
             "status_form": forms.get("status_form") or ChannelStatusForm(initial={"status": channel.status}),
             "review_form": forms.get("review_form") or ChannelReviewForm(),
+            "manager_links": channel_links(channel.pk) if may_manage else [],
         },
         status=status,
     )

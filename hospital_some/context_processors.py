@@ -13,6 +13,7 @@ def navigation(request) -> dict:
         {"url_name": "channels_plan:proposal_list", "label": _("Content proposals")},
         {"url_name": "channels_plan:posting_rights", "label": _("Posting rights")},
         {"url_name": "calendar:month", "label": _("Editorial calendar")},
+        {"url_name": "monitoring:inbox", "label": _("Inbox")},
         {"url_name": "guidelines:library", "label": _("Guidelines")},
         {"url_name": "triage:start", "label": _("Triage")},
         {"url_name": "crisis:status", "label": _("Crisis mode")},

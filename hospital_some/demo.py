@@ -21,6 +21,7 @@ from channels_plan.services.attachments import proposal_attachment_add
 from governance.models import Hospital, Role, Unit, User
 from governance.services import hospital_ensure, membership_ensure, unit_ensure, user_ensure
 from hospital_some.demo_governance import demo_follow_group_seed, demo_guidelines_seed
+from hospital_some.demo_monitoring import demo_interactions_seed
 from maturity.models import Level
 from maturity.services import unit_maturity_set
 
@@ -98,6 +99,7 @@ def demo_seed() -> Hospital:
     # A level-3 department the communication unit has selected to post on its own channels.
     posting_enrolment_grant(unit=units[PERSONA_DEPARTMENT], acting_user=users["lead"])
     _demo_proposals(unit=units[PERSONA_DEPARTMENT], users=users)
+    demo_interactions_seed(unit=units[PERSONA_DEPARTMENT], users=users)
     demo_guidelines_seed(hospital=hospital, users=users)
     members = {"community": units[COMMUNICATION_UNIT], "flowmanager": units[PERSONA_DEPARTMENT]}
     demo_follow_group_seed(hospital=hospital, members=members, users=users)

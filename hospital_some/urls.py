@@ -20,6 +20,8 @@ urlpatterns = [
     path("triage/", include("governance.triage_urls")),
     path("crisis/", include("governance.crisis_urls")),
     path("follow-group/", include("governance.follow_group_urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("api/", include("monitoring.api_urls")),
     path("calendar/", include("channels_plan.calendar_urls")),
     path("", include("channels_plan.urls")),
     path("admin/", admin.site.urls),

@@ -2,6 +2,7 @@
 
 Gunicorn and wrk run on 127.0.0.1 only, each for a bounded time, and gunicorn is stopped when the run ends,
 also when it fails. Latency is measured at scale 1; query counts at scale 1 and again after seeding scale 10.
+The monitoring sweep is timed in-process at scale 1, on a monitoring load seeded for it (``sweep_bench.py``).
 """
 
 import http.client
@@ -34,6 +35,7 @@ from psycopg2 import sql
 from governance.models import User
 from hospital_some.benchmark.data import BenchHospital, bench_seed
 from hospital_some.benchmark.pages import FLOOR, PAGES, BenchPage
+from hospital_some.benchmark.sweep_bench import SweepBenchResult, sweep_benchmark, sweep_report
 
 BENCH_URLCONF = "hospital_some.benchmark.urls"
 GUNICORN_WORKERS = 2
@@ -119,6 +121,7 @@ def run_benchmark(*, duration: int, warmup: int, output: Path, stdout: TextIO) -
                 timings[page] = wrk_measure(
                     base_url + page.path, session_key=session_key, duration=duration, warmup=warmup
                 )
+    sweep = sweep_benchmark(stdout=stdout)
     seeded = _seed(growth_scale, stdout)
     with signed_in_session(seeded.bench_user) as session_key:
         second_counts = page_query_counts(pages, session_key=session_key)
@@ -127,7 +130,7 @@ def run_benchmark(*, duration: int, warmup: int, output: Path, stdout: TextIO) -
         PageResult(page, {latency_scale: first_counts[page], growth_scale: second_counts[page]}, timings[page])
         for page in pages
     ]
-    report = benchmark_report(results, machine=machine, duration=duration, warmup=warmup)
+    report = benchmark_report(results, machine=machine, duration=duration, warmup=warmup, sweep=sweep)
     stdout.write(report)
     failed = [result.page.label for result in results if result.wrk.failed]
     if failed:
@@ -284,7 +287,14 @@ def _run(command: list[str], seconds: int) -> str:
     return result.stdout
 
 
-def benchmark_report(results: list[PageResult], *, machine: list[tuple[str, str]], duration: int, warmup: int) -> str:
+def benchmark_report(
+    results: list[PageResult],
+    *,
+    machine: list[tuple[str, str]],
+    duration: int,
+    warmup: int,
+    sweep: SweepBenchResult | None = None,
+) -> str:
     floor, *pages = results
     lines = [
         "# Benchmarks",
@@ -316,6 +326,8 @@ def benchmark_report(results: list[PageResult], *, machine: list[tuple[str, str]
         *targets_table(floor, pages),
         "",
     ]
+    if sweep is not None:
+        lines += [*sweep_report(sweep), ""]
     return "\n".join(lines)
 
 

@@ -97,6 +97,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the Celery worker share the file: take the write lock when a transaction starts, so
     # that locked reads (select_for_update) serialise as they do on PostgreSQL, and wait for it, not fail.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The app runs short queries; PostgreSQL's JIT compiler costs more than it saves on them (measured on the
+    # monitoring sweep: ~0.9 s of JIT on a 25 ms query), so it is off for our connections.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "governance.User"
@@ -211,9 +215,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "channels_plan.tasks.reconcile_posting_rights",
         "schedule": crontab(minute=30, hour=2),
     },
+    "monitoring-sweep": {
+        "task": "monitoring.tasks.run_monitoring_sweep",
+        "schedule": 300.0,
+    },
+    "mention-feeds": {
+        "task": "monitoring.tasks.fetch_mention_feeds",
+        "schedule": 900.0,
+    },
+    "health-data-retention": {
+        "task": "monitoring.tasks.purge_expired_health_data",
+        "schedule": crontab(minute=15, hour=3),
+    },
 }
 # A heartbeat older than this makes /healthz report the scheduler as down.
 HEARTBEAT_MAX_AGE_SECONDS = int(os.environ.get("HEARTBEAT_MAX_AGE_SECONDS", "180"))
+
+# Monitoring norms that count "working time" count these hours (local time) on working days.
+MONITORING_WORKING_HOURS = (8, 16)
+# Interactions flagged as holding personal or health data are deleted, with their history, after this many days.
+MONITORING_HEALTH_DATA_RETENTION_DAYS = int(os.environ.get("MONITORING_HEALTH_DATA_RETENTION_DAYS", "90"))
 
 # Uploaded files (proposal attachments) live outside the static files and are served only through views that
 # check the viewer's rights.

@@ -23,6 +23,8 @@ from governance.services.follow_group import follow_group_meeting_record, follow
 from governance.services.guidelines import guideline_document_create, guideline_version_approve
 from maturity.models import Level
 from maturity.services import unit_maturity_set
+from monitoring.services.feeds import mention_feed_create
+from monitoring.services.inbox import interaction_create_manual
 from tests.factories import UnitFactory, UserFactory, membership_make, plan_submit_complete
 
 OBJECT_KWARGS = {
@@ -37,6 +39,8 @@ OBJECT_KWARGS = {
     "member_id",
     "idea_id",
     "node_id",
+    "feed_id",
+    "interaction_id",
 }
 
 
@@ -68,8 +72,15 @@ def foreign(demo) -> dict[str, int]:
         size=8,
         uploaded_by=producer,
     )
+    interaction = interaction_create_manual(
+        hospital=unit.hospital,
+        channel=channel,
+        data={"kind": "comment", "text": "Fremmed kommentar", "occurred_at": timezone.now()},
+        acting_user=producer,
+    )
     return {
         **_another_hospitals_objects(),
+        "interaction_id": interaction.pk,
         "unit_id": unit.pk,
         "plan_id": plan.pk,
         "channel_id": channel.pk,
@@ -103,7 +114,14 @@ def test_every_object_url_names_a_known_kind_of_object():
     assert not unknown, f"Add a foreign object for these URL arguments: {unknown}"
 
 
-@pytest.mark.parametrize(("url_name", "kwargs"), [u for u in OBJECT_URLS if u[1] <= OBJECT_KWARGS])
+# The integration endpoint takes a token, not a session: a signed-in producer gets 401 there; a token of another
+# channel gives 404 (tests/monitoring/test_ingest_api.py).
+TOKEN_AUTHENTICATED = {"monitoring_api:channel_interactions"}
+
+
+@pytest.mark.parametrize(
+    ("url_name", "kwargs"), [u for u in OBJECT_URLS if u[1] <= OBJECT_KWARGS and u[0] not in TOKEN_AUTHENTICATED]
+)
 def test_another_departments_object_is_404_for_a_department_user(client, foreign, url_name, kwargs):
     client.force_login(User.objects.get(username="producer"))
     url = reverse(url_name, kwargs={name: foreign[name] for name in kwargs})
@@ -176,4 +194,7 @@ def _another_hospitals_objects() -> dict[str, int]:
         "member_id": member.pk,
         "idea_id": meeting.ideas.get().pk,
         "node_id": TriageNode.objects.get(hospital=hospital, code="complaint").pk,
+        "feed_id": mention_feed_create(
+            hospital=hospital, data={"name": "Fremmed feed", "url": "https://news.example.no/rss"}, acting_user=lead
+        ).pk,
     }

@@ -23,7 +23,9 @@ from governance.models import (
     User,
 )
 from hospital_some.demo import PERSONA_DEPARTMENT
+from monitoring.models import MentionFeed
 from monitoring.services import heartbeat_record
+from monitoring.services.inbox import interaction_create_manual
 
 PERSONAS = ["anonymous", "inactive", "producer", "flowmanager", "manager", "community", "lead", "admin"]
 STAFF_ONLY = {"admin": 200}
@@ -110,9 +112,29 @@ def follow_group_idea() -> list[int]:
     return [FollowGroupIdea.objects.order_by("pk").first().pk]
 
 
+def mention_feed() -> list[int]:
+    feed = MentionFeed.objects.create(hospital=Hospital.objects.get(), name="Nyheder", url="http://127.0.0.1:9/feed")
+    return [feed.pk]
+
+
+def interaction() -> list[int]:
+    channel = Channel.objects.get()
+    created = interaction_create_manual(
+        hospital=channel.unit.hospital,
+        channel=channel,
+        data={"kind": "comment", "text": "Hvornår er der besøgstid?", "occurred_at": timezone.now()},
+        acting_user=User.objects.get(username="flowmanager"),
+    )
+    return [created.pk]
+
+
 CRISIS_PLAN = guideline("crisis_plan")
 CRISIS_PLAN_V1 = first_version("crisis_plan")
 HOSPITAL_EDITORS = {**signed_in(403), "lead": 200, "community": 200}
+INBOX_WORKERS = {**signed_in(200), "manager": 403, "admin": 403}
+INBOX_ACTION = {**signed_in(302), "manager": 403, "admin": 403}
+INBOX_INVALID = {**signed_in(400), "manager": 403, "admin": 403}
+FEED_MANAGERS = {**signed_in(403), "lead": 302, "community": 302}
 GUIDELINE_AUTHORS = {**HOSPITAL_EDITORS, "flowmanager": 200}  # the flowmanager for the department's own
 
 # url name: (reverse args, {method: {persona: status}})
@@ -275,6 +297,42 @@ MATRIX = {
     "guidelines:version_approve": (CRISIS_PLAN_V1, {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 302}}),
     # Crisis mode: everybody in the hospital sees it; only the lead starts (an empty form: 400) and ends it (an
     # already ended crisis: refused with a message, 302).
+    # Monitoring: everybody has an alert list (the communication unit its hospital's, a department its own).
+    "monitoring:alerts": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    # The inbox: everyone sees their units' interactions (the communication unit its hospital's); the communication
+    # unit and the department's people on duty act. Empty forms re-render (200); empty status/triage posts are 400.
+    "monitoring:inbox": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
+    "monitoring:interaction_create": ([], {"GET": INBOX_WORKERS, "POST": INBOX_WORKERS}),
+    "monitoring:interactions_import": ([], {"GET": INBOX_WORKERS, "POST": INBOX_WORKERS}),
+    "monitoring:interactions_assign": ([], {"GET": signed_in(405), "POST": INBOX_ACTION}),
+    "monitoring:interaction_detail": (interaction, {"GET": signed_in(200), "POST": signed_in(405)}),
+    "monitoring:interaction_answer": (interaction, {"GET": signed_in(405), "POST": INBOX_ACTION}),
+    "monitoring:interaction_status": (interaction, {"GET": signed_in(405), "POST": INBOX_INVALID}),
+    "monitoring:interaction_triage": (interaction, {"GET": signed_in(405), "POST": INBOX_INVALID}),
+    "monitoring:channel_check": (channel, {"GET": signed_in(405), "POST": INBOX_ACTION}),
+    # The channel's integration token: its owner (flowmanager), back-up (producer) and the communication unit's
+    # reviewers manage it; the manager and the superuser see the channel but do not manage it. The push endpoint takes
+    # only a token: no persona has one, so every POST is 401 (tests/monitoring/test_ingest_api.py).
+    "monitoring_api:token_manage": (
+        channel,
+        {"GET": {**signed_in(200), "manager": 403, "admin": 403}, "POST": signed_in(405)},
+    ),
+    "monitoring_api:token_issue": (
+        channel,
+        {"GET": signed_in(405), "POST": {**signed_in(200), "manager": 403, "admin": 403}},
+    ),
+    "monitoring_api:token_revoke": (
+        channel,
+        {"GET": signed_in(405), "POST": {**signed_in(302), "manager": 403, "admin": 403}},
+    ),
+    "monitoring_api:channel_interactions": (channel, {"GET": everyone(405), "POST": everyone(401)}),
+    # Mention feeds: the communication unit sees them; its reviewers add, edit, fetch and remove them. Empty forms
+    # re-render; "fetch now" of a feed on 127.0.0.1 is refused by the address guard (302 with the error).
+    "monitoring:feed_list": ([], {"GET": {**signed_in(403), "lead": 200, "community": 200}, "POST": signed_in(405)}),
+    "monitoring:feed_create": ([], {"GET": HOSPITAL_EDITORS, "POST": HOSPITAL_EDITORS}),
+    "monitoring:feed_edit": (mention_feed, {"GET": HOSPITAL_EDITORS, "POST": HOSPITAL_EDITORS}),
+    "monitoring:feed_fetch_now": (mention_feed, {"GET": signed_in(405), "POST": FEED_MANAGERS}),
+    "monitoring:feed_delete": (mention_feed, {"GET": signed_in(405), "POST": FEED_MANAGERS}),
     "crisis:status": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
     "crisis:start": ([], {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 400}}),
     "crisis:end": (ended_crisis, {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 302}}),
