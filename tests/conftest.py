@@ -25,6 +25,12 @@ def demo(db):
 
 
 @pytest.fixture
+def people(demo) -> dict[str, User]:
+    """The demo's people by username."""
+    return {user.username: user for user in User.objects.all()}
+
+
+@pytest.fixture
 def client_as(client, demo):
     """A test client logged in as one of the demo personas."""
 

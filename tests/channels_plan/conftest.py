@@ -1,12 +1,7 @@
 import pytest
 
-from governance.models import Unit, User
+from governance.models import Unit
 from hospital_some.demo import PERSONA_DEPARTMENT
-
-
-@pytest.fixture
-def people(demo) -> dict[str, User]:
-    return {user.username: user for user in User.objects.all()}
 
 
 @pytest.fixture

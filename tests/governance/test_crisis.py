@@ -25,11 +25,6 @@ def pages_in_english(client):
 
 
 @pytest.fixture
-def people(demo) -> dict[str, User]:
-    return {user.username: user for user in User.objects.all()}
-
-
-@pytest.fixture
 def hospital(demo) -> Hospital:
     return Hospital.objects.get()
 

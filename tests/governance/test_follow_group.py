@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from governance.follow_group_forms import FollowGroupMeetingForm, ideas_from_lines
 from governance.follow_group_selectors import follow_group_evidence, follow_group_get
-from governance.models import FollowGroup, FollowGroupIdea, FollowGroupMeeting, FollowGroupMember, Hospital, Unit, User
+from governance.models import FollowGroup, FollowGroupIdea, FollowGroupMeeting, FollowGroupMember, Hospital, Unit
 from governance.services.follow_group import (
     MAX_IDEAS_PER_MEETING,
     follow_group_idea_status_set,
@@ -24,11 +24,6 @@ pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2026, 3, 10)
 GROUP_DATA = {"name": "SoMe følgegruppe", "purpose": "Følger arbejdet og bringer idéer til brugerinddragelse."}
-
-
-@pytest.fixture
-def people(demo) -> dict[str, User]:
-    return {user.username: user for user in User.objects.all()}
 
 
 @pytest.fixture

@@ -29,11 +29,6 @@ PERSONAS = ["lead", "community", "flowmanager", "producer", "manager", "admin"]
 
 
 @pytest.fixture
-def people(demo) -> dict[str, User]:
-    return {user.username: user for user in User.objects.all()}
-
-
-@pytest.fixture
 def hospital(demo) -> Hospital:
     """The demo hospital without the follow group the demo sets up: these tests build their own."""
     FollowGroup.objects.filter(hospital__name=DEMO_HOSPITAL).delete()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from governance.exceptions import GovernanceError, GuidelineEditConflict
 from governance.guideline_selectors import guideline_current_version, guideline_library, guideline_standing
-from governance.models import GuidelineDocument, GuidelineKind, GuidelineVersion, Hospital, Unit, User
+from governance.models import GuidelineDocument, GuidelineKind, GuidelineVersion, Hospital, Unit
 from governance.permissions import actor_for
 from governance.services.guidelines import (
     guideline_document_create,
@@ -27,11 +27,6 @@ from tests.hostile_inputs import HOSTILE_INPUTS
 def pages_in_english(client):
     """The assertions read the English source texts; the pages default to Danish."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def people(demo) -> dict[str, User]:
-    return {user.username: user for user in User.objects.all()}
 
 
 @pytest.fixture

@@ -3,17 +3,12 @@
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 
-from governance.models import Hospital, TriageNode, Unit, User
+from governance.models import Hospital, TriageNode, Unit
 from governance.services import hospital_ensure
 from governance.services.triage import triage_node_create, triage_node_delete, triage_node_update
 from governance.triage_selectors import triage_walk
 from hospital_some.demo import PERSONA_DEPARTMENT
 from tests.factories import UnitFactory, UserFactory, membership_make
-
-
-@pytest.fixture
-def people(demo) -> dict[str, User]:
-    return {user.username: user for user in User.objects.all()}
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from governance.models import Hospital, TriageNode, Unit, User
+from governance.models import Hospital, TriageNode, Unit
 from governance.services import hospital_ensure
 from governance.services.triage import triage_node_create, triage_node_update
 from governance.triage_selectors import triage_trail_format
@@ -16,11 +16,6 @@ from tests.hostile_inputs import DANGEROUS_MARKUP, HOSTILE_INPUTS
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 WALKERS = ["producer", "flowmanager", "manager", "community", "lead", "admin"]
 NOT_EDITORS = ["producer", "flowmanager", "manager", "admin"]
-
-
-@pytest.fixture
-def people(demo) -> dict[str, User]:
-    return {user.username: user for user in User.objects.all()}
 
 
 @pytest.fixture

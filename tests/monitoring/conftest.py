@@ -2,7 +2,7 @@ import pytest
 
 from channels_plan.models import Channel
 from channels_plan.services import channel_status_set, plan_create, plan_decide
-from governance.models import Unit, User
+from governance.models import Unit
 from hospital_some.demo import PERSONA_DEPARTMENT
 from monitoring.models import ChannelCheck, Interaction
 from tests.factories import plan_submit_complete
@@ -14,11 +14,6 @@ def demo(demo):
     Interaction.objects.all().delete()
     ChannelCheck.objects.all().delete()
     return demo
-
-
-@pytest.fixture
-def people(demo) -> dict[str, User]:
-    return {user.username: user for user in User.objects.all()}
 
 
 @pytest.fixture
