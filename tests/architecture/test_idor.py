@@ -25,6 +25,7 @@ from maturity.models import Level
 from maturity.services import unit_maturity_set
 from monitoring.services.feeds import mention_feed_create
 from monitoring.services.inbox import interaction_create_manual
+from tests.architecture.foreign_objects import areas
 from tests.factories import UnitFactory, UserFactory, membership_make, plan_submit_complete
 
 OBJECT_KWARGS = {
@@ -41,7 +42,7 @@ OBJECT_KWARGS = {
     "node_id",
     "feed_id",
     "interaction_id",
-}
+}.union(*(area.KWARGS for area in areas()))
 
 
 @pytest.fixture
@@ -78,8 +79,18 @@ def foreign(demo) -> dict[str, int]:
         data={"kind": "comment", "text": "Fremmed kommentar", "occurred_at": timezone.now()},
         acting_user=producer,
     )
+    hospital_objects = _another_hospitals_objects()
+    base = {
+        "unit": unit,
+        "channel": channel,
+        "producer": producer,
+        "flowmanager": User.objects.get(username="foreign-flow"),
+        "foreign_hospital": Hospital.objects.get(pk=hospital_objects.pop("hospital_id")),
+        "foreign_lead": User.objects.get(username="foreign-lead"),
+    }
     return {
-        **_another_hospitals_objects(),
+        **hospital_objects,
+        **{kwarg: pk for area in areas() for kwarg, pk in area.build(base).items()},
         "interaction_id": interaction.pk,
         "unit_id": unit.pk,
         "plan_id": plan.pk,
@@ -188,6 +199,7 @@ def _another_hospitals_objects() -> dict[str, int]:
         group=group, held_on=datetime.date(2026, 1, 20), minutes="x", ideas=["Fremmed idé"], acting_user=lead
     )
     return {
+        "hospital_id": hospital.pk,
         "document_id": document.pk,
         "version_id": version.pk,
         "crisis_id": crisis.pk,

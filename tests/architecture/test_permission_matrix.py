@@ -26,28 +26,8 @@ from hospital_some.demo import PERSONA_DEPARTMENT
 from monitoring.models import MentionFeed
 from monitoring.services import heartbeat_record
 from monitoring.services.inbox import interaction_create_manual
-
-PERSONAS = ["anonymous", "inactive", "producer", "flowmanager", "manager", "community", "lead", "admin"]
-STAFF_ONLY = {"admin": 200}
-
-
-def everyone(status: int, **overrides: int) -> dict[str, int]:
-    return {persona: overrides.get(persona, status) for persona in PERSONAS}
-
-
-def signed_in(status: int, *, anonymous: int = 302) -> dict[str, int]:
-    """Signed-in people get ``status``; anonymous visitors and deactivated accounts go to the login page."""
-    return everyone(status, anonymous=anonymous, inactive=anonymous)
-
-
-def members(status: int, *, manager: int | None = None, others: int = 404) -> dict[str, int]:
-    """For a department's object: its editors (producer, flowmanager) get ``status``; the rest ``others``."""
-    return {
-        **signed_in(others),
-        "producer": status,
-        "flowmanager": status,
-        "manager": status if manager is None else manager,
-    }
+from tests.architecture.matrix_rows import matrix_rows
+from tests.architecture.personas import PERSONAS, everyone, members, signed_in
 
 
 def plan(title: str) -> Callable[[], list[int]]:
@@ -336,6 +316,7 @@ MATRIX = {
     "crisis:status": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
     "crisis:start": ([], {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 400}}),
     "crisis:end": (ended_crisis, {"GET": signed_in(405), "POST": {**signed_in(403), "lead": 302}}),
+    **matrix_rows(),
 }
 
 
