@@ -43,6 +43,8 @@ FEED_DAYS_BACK = 30
 FEED_DAYS_AHEAD = 365
 # Dates outside these years are taken for nonsense and show today's period instead.
 FIRST_YEAR, LAST_YEAR = 1970, 2200
+# A month cell shows this many posts and links the rest to the day's week: rendering stays bounded in busy months.
+MONTH_ITEMS_PER_DAY = 6
 
 
 @dataclass
@@ -51,6 +53,12 @@ class CalendarDay:
     is_today: bool
     in_period: bool = True
     items: list[ContentProposal] = field(default_factory=list)
+    hidden_count: int = 0
+
+    def keep_first(self, count: int) -> None:
+        """Show the first ``count`` items; the rest are counted, for a "+N more" link."""
+        self.hidden_count = max(len(self.items) - count, 0)
+        del self.items[count:]
 
 
 @dataclass
@@ -128,6 +136,8 @@ def _month_context(actor, anchor, today, filters) -> dict:
     grid_end = _week_start(next_first - datetime.timedelta(days=1)) + datetime.timedelta(days=7)
     items = _load_items(actor, grid_start, grid_end, filters)
     days = _days(grid_start, grid_end, today, items, period=(first, next_first))
+    for day in days:
+        day.keep_first(MONTH_ITEMS_PER_DAY)
     weeks = [
         CalendarWeek(number=days[index].date.isocalendar().week, monday=days[index].date, days=days[index : index + 7])
         for index in range(0, len(days), 7)

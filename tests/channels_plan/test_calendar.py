@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from channels_plan.calendar_views import MONTH_ITEMS_PER_DAY
 from channels_plan.exceptions import PlanError
 from channels_plan.models import CalendarFeedToken, Channel, ContentProposal
 from channels_plan.services import (
@@ -152,6 +153,19 @@ def test_a_day_is_the_day_in_copenhagen_not_in_utc(client_as, people):
     assert f"/proposals/{item.pk}/" not in may
     week = client_as("lead").get(reverse("calendar:week"), {"date": "2030-06-01"}).content.decode()
     assert re.search(r'datetime="2030-06-01T00:30:00\+02:00">00:30</time> Midnatsopslag', week)
+
+
+def test_a_busy_day_shows_its_first_posts_and_links_the_rest_to_its_week(client_as, people):
+    day = datetime.date(2030, 5, 14)
+    for number in range(MONTH_ITEMS_PER_DAY + 2):
+        _scheduled(people, at=datetime.datetime(2030, 5, 14, 8 + number, tzinfo=COPENHAGEN), title=f"Opslag {number}")
+    html = client_as("lead").get(reverse("calendar:month"), {"date": "2030-05-01"}).content.decode()
+    assert [f"Opslag {number}" in html for number in range(MONTH_ITEMS_PER_DAY + 2)] == [True] * 6 + [False] * 2
+    week_link = reverse("calendar:week") + f"?date={day:%Y-%m-%d}"
+    assert re.search(rf'<a class="calendar-day__more" href="{re.escape(week_link)}">\+2 more', html)
+    assert "caption>May 2030: 8 posts<" in html  # the caption still counts every post of the month
+    week = client_as("lead").get(week_link).content.decode()
+    assert all(f"Opslag {number}" in week for number in range(MONTH_ITEMS_PER_DAY + 2))
 
 
 def test_navigation_moves_a_month_and_keeps_the_filters(client_as, people):
@@ -314,7 +328,8 @@ def test_the_calendar_runs_a_fixed_number_of_queries(
     _many(people, 30, department, first=2)
     with django_assert_num_queries(PAGE_QUERIES):
         response = client.get(reverse(view))
-    assert len(_titles(response.content.decode())) == 32
+    shown = MONTH_ITEMS_PER_DAY if view == "calendar:month" else 32  # the month links the rest to the week
+    assert len(_titles(response.content.decode())) == shown
     with django_assert_num_queries(REGION_QUERIES):
         assert client.get(reverse(view), **HTMX).status_code == 200
 
