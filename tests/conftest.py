@@ -20,6 +20,12 @@ def media_in_a_temporary_folder(settings, tmp_path):
 
 
 @pytest.fixture
+def pages_in_english(client):
+    """Pages default to Danish; tests that read the English source texts ask for English like a browser would."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.fixture
 def demo(db):
     return demo_seed()
 

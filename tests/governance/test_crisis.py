@@ -17,11 +17,7 @@ from governance.models import CrisisPeriod, Hospital, Unit, User
 from governance.services.crisis import crisis_mode_end, crisis_mode_start
 from hospital_some.demo import PERSONA_DEPARTMENT
 
-
-@pytest.fixture(autouse=True)
-def pages_in_english(client):
-    """The assertions read the English source texts; the pages default to Danish."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+pytestmark = pytest.mark.usefixtures("pages_in_english")
 
 
 @pytest.fixture

@@ -22,11 +22,7 @@ from hospital_some.demo import PERSONA_DEPARTMENT
 from tests.factories import UnitFactory, UserFactory, membership_make
 from tests.hostile_inputs import HOSTILE_INPUTS
 
-
-@pytest.fixture(autouse=True)
-def pages_in_english(client):
-    """The assertions read the English source texts; the pages default to Danish."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+pytestmark = pytest.mark.usefixtures("pages_in_english")
 
 
 @pytest.fixture

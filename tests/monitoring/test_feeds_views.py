@@ -15,15 +15,12 @@ from monitoring.services.feeds import mention_feed_create
 from tests.factories import UnitFactory, UserFactory, membership_make
 from tests.monitoring.test_feeds import FeedServer, Route, sample
 
+pytestmark = pytest.mark.usefixtures("pages_in_english")
+
 LIST = reverse("monitoring:feed_list")
 CREATE = reverse("monitoring:feed_create")
 READERS = ["lead", "community"]
 OTHERS = ["flowmanager", "producer", "manager", "admin"]
-
-
-@pytest.fixture(autouse=True)
-def pages_in_english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 @pytest.fixture

@@ -16,18 +16,14 @@ from tests.hostile_inputs import DANGEROUS_MARKUP, HOSTILE_INPUTS
 from tests.monitoring import inbox_support as support
 from tests.monitoring.inbox_support import HTMX, interaction_enter, minutes_ago
 
+pytestmark = pytest.mark.usefixtures("pages_in_english")
+
 demo_channel, foreign_channel = support.demo_channel, support.foreign_channel
 INBOX = reverse("monitoring:inbox")
 CREATE = reverse("monitoring:interaction_create")
 IMPORT = reverse("monitoring:interactions_import")
 ASSIGN = reverse("monitoring:interactions_assign")
 PRIVATE_TEXT = "Min far ligger på afdeling B3 med hjertesvigt"
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    """The pages in English, so that the assertions read them."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 def _detail(interaction) -> str:

@@ -14,15 +14,9 @@ from monitoring.models import IngestToken
 from monitoring.services.ingest import ingest_token_channel, ingest_token_issue
 from tests.factories import UnitFactory, UserFactory, membership_make, plan_submit_complete
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_in_english")]
 
 PERSONAS = ["anonymous", "inactive", "producer", "flowmanager", "manager", "community", "lead", "admin"]
-
-
-@pytest.fixture(autouse=True)
-def pages_in_english(client):
-    """The assertions read the English source texts; the pages default to Danish."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 @pytest.fixture
