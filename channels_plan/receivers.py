@@ -1,5 +1,5 @@
-"""React to changes below this app: posting rights follow levels, memberships and people; crisis mode holds
-scheduled content and centralises posting."""
+"""React to changes below this app: posting rights follow levels, memberships, people, completed courses and the
+hospital's required courses; crisis mode holds scheduled content and centralises posting."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -9,11 +9,24 @@ from channels_plan.services.crisis import proposals_hold_for_crisis, proposals_r
 from governance.models import CrisisPeriod, Membership, User
 from governance.signals import crisis_mode_ended, crisis_mode_started
 from maturity.signals import unit_level_changed
+from training.signals import completions_changed, posting_course_requirements_changed
 
 
 @receiver(unit_level_changed)
 def sync_after_level_change(sender, unit, **kwargs) -> None:
     posting_rights_sync_for_units(unit_ids={unit.pk})
+
+
+@receiver(completions_changed)
+def sync_after_completions_change(sender, user_ids: frozenset[int], **kwargs) -> None:
+    """A course required for posting was completed: the people's departments' channels are re-synced."""
+    unit_ids = set(Membership.objects.filter(user_id__in=user_ids).values_list("unit_id", flat=True))
+    posting_rights_sync_for_units(unit_ids=unit_ids)
+
+
+@receiver(posting_course_requirements_changed)
+def sync_after_posting_courses_change(sender, hospital_id: int, **kwargs) -> None:
+    posting_rights_sync_for_hospital(hospital_id=hospital_id)
 
 
 @receiver(post_save, sender=Membership)

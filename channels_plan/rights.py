@@ -6,22 +6,28 @@ The policy follows the unit's level on the scale:
 - level 4: departments that asked and were approved post on their own channels;
 - level 5: as level 4, and departments run their own closed patient and relatives groups without enrolment.
 Within a department only members in a posting role get rights; its flowmanager also reviews its content.
+Where the hospital requires courses of a role before it posts (``training.PostingCourseRequirement``), a department
+member in that role gets rights only with a current completion (no expiry, or expiring today or later) of each.
 While the hospital is in crisis mode, every department is treated as at level 1: only the communication unit posts.
 
 Rights are computed: ``posting_rights_sync`` compares the (user, permission) pairs the policy wants with those
 that exist, and grants and revokes the difference in one transaction. It runs when a plan is approved, a channel
-changes status, a unit's level or enrolment changes, a membership changes, and nightly.
+changes status, a unit's level or enrolment changes, a membership changes, a completion is recorded, the
+hospital's required courses change, and nightly (which also revokes the rights of completions that expired).
 """
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, remove_perm
 
 from channels_plan.models import Channel, ChannelUserObjectPermission, Platform, PostingEnrolment
 from governance.models import CrisisPeriod, Membership, Unit, User
 from maturity.models import UnitMaturity
+from training.models import Completion, PostingCourseRequirement
 
 POST = "post_to_channel"
 REVIEW = "review_content_for_channel"
@@ -40,9 +46,14 @@ def posting_level(level: int | None, *, in_crisis: bool) -> int | None:
     return CRISIS_LEVEL if in_crisis and level is not None else level
 
 
-def department_permissions(*, level: int | None, enrolled: bool, role: str, closed_group: bool) -> frozenset[str]:
-    """What a department member in ``role`` may do on one of the department's own channels."""
-    if level is None or level < DEPARTMENT_POSTING_FROM_LEVEL:
+def department_permissions(
+    *, level: int | None, enrolled: bool, role: str, closed_group: bool, trained: bool
+) -> frozenset[str]:
+    """What a department member in ``role`` may do on one of the department's own channels.
+
+    ``trained``: the member has a current completion of every course the hospital requires of the role.
+    """
+    if level is None or level < DEPARTMENT_POSTING_FROM_LEVEL or not trained:
         return frozenset()
     if closed_group and level >= OWN_GROUPS_FROM_LEVEL and role in GROUP_ROLES:
         return frozenset(CHANNEL_PERMISSIONS)
@@ -54,6 +65,34 @@ def department_permissions(*, level: int | None, enrolled: bool, role: str, clos
 def communication_permissions(*, role: str) -> frozenset[str]:
     """The central communication unit posts and reviews on every official channel of its hospital."""
     return frozenset(CHANNEL_PERMISSIONS) if role in COMMUNICATION_POSTING_ROLES else frozenset()
+
+
+def untrained_members(memberships: list[Membership], *, hospital_id: int) -> set[tuple[int, int]]:
+    """The (user id, role id) pairs lacking a current completion of a course the hospital requires of the role.
+
+    Two queries whatever the number of members: the hospital's requirements, and the members' current completions.
+    """
+    required: dict[int, set[int]] = {}
+    for role_id, course_id in PostingCourseRequirement.objects.filter(hospital_id=hospital_id).values_list(
+        "role_id", "course_id"
+    ):
+        required.setdefault(role_id, set()).add(course_id)
+    concerned = [membership for membership in memberships if membership.role_id in required]
+    if not concerned:
+        return set()
+    current = Completion.objects.filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate()),
+        user_id__in={membership.user_id for membership in concerned},
+        course_id__in=set().union(*required.values()),
+    ).values_list("user_id", "course_id")
+    completed: dict[int, set[int]] = {}
+    for user_id, course_id in current:
+        completed.setdefault(user_id, set()).add(course_id)
+    return {
+        (membership.user_id, membership.role_id)
+        for membership in concerned
+        if not required[membership.role_id] <= completed.get(membership.user_id, set())
+    }
 
 
 def _wanted(channel: Channel) -> set[tuple[int, str]]:
@@ -74,12 +113,15 @@ def _wanted(channel: Channel) -> set[tuple[int, str]]:
         enrolled = PostingEnrolment.objects.filter(
             unit_id=channel.unit_id, status=PostingEnrolment.Status.ACTIVE
         ).exists()
-        for membership in memberships.filter(unit_id=channel.unit_id):
+        members = list(memberships.filter(unit_id=channel.unit_id))
+        untrained = untrained_members(members, hospital_id=channel.unit.hospital_id)
+        for membership in members:
             permissions = department_permissions(
                 level=level,
                 enrolled=enrolled,
                 role=membership.role.code,
                 closed_group=channel.platform == Platform.FACEBOOK_GROUP,
+                trained=(membership.user_id, membership.role_id) not in untrained,
             )
             wanted |= {(membership.user_id, codename) for codename in permissions}
     return wanted

@@ -13,6 +13,7 @@ from channels_plan.rights import (
     communication_permissions,
     department_permissions,
     posting_level,
+    untrained_members,
 )
 from governance.models import CrisisPeriod, Membership, Unit
 from governance.permissions import Actor
@@ -43,13 +44,16 @@ class UnitRights:
         return self.level is not None and self.level >= DEPARTMENT_POSTING_FROM_LEVEL
 
 
-def _holder(membership: Membership, unit: Unit, level: int | None, enrolled: bool) -> RightsHolder | None:
+def _holder(
+    membership: Membership, unit: Unit, level: int | None, enrolled: bool, trained: bool
+) -> RightsHolder | None:
     if unit.kind == Unit.Kind.COMMUNICATION:
         own = communication_permissions(role=membership.role.code)
         groups = frozenset()
     else:
-        own = department_permissions(level=level, enrolled=enrolled, role=membership.role.code, closed_group=False)
-        groups = department_permissions(level=level, enrolled=enrolled, role=membership.role.code, closed_group=True)
+        policy = {"level": level, "enrolled": enrolled, "role": membership.role.code, "trained": trained}
+        own = department_permissions(**policy, closed_group=False)
+        groups = department_permissions(**policy, closed_group=True)
     if not own and not groups:
         return None
     return RightsHolder(
@@ -62,7 +66,8 @@ def _holder(membership: Membership, unit: Unit, level: int | None, enrolled: boo
 
 def posting_rights_overview(*, actor: Actor) -> list[UnitRights]:
     """Each unit the person may oversee: the communication unit's reviewers see their hospital, a department
-    member sees the department. Four queries, whatever the number of units and people."""
+    member sees the department. Four queries, and two per hospital for the courses its roles require first,
+    whatever the number of units and people."""
     reviewing = [hospital for hospital in actor.communication_units if actor.reviews_for(hospital)]
     units = (
         Unit.objects.filter(hospital_id__in=reviewing) | Unit.objects.filter(pk__in=list(actor.unit_roles))
@@ -77,14 +82,22 @@ def posting_rights_overview(*, actor: Actor) -> list[UnitRights]:
             .order_by("role__order", "user__first_name"),
         )
     )
+    units = list(units.order_by("kind", "name"))
+    untrained = set()
+    for hospital_id in {unit.hospital_id for unit in units}:
+        memberships = [
+            membership for unit in units if unit.hospital_id == hospital_id for membership in unit.memberships.all()
+        ]
+        untrained |= untrained_members(memberships, hospital_id=hospital_id)
     overview = []
-    for unit in units.order_by("kind", "name"):
+    for unit in units:
         standing = getattr(unit, "maturity", None)
         enrolment = getattr(unit, "posting_enrolment", None)
         level = standing.current_level.number if standing else None
         rights = UnitRights(unit=unit, level=level, enrolment=enrolment, in_crisis=unit.in_crisis)
         for membership in unit.memberships.all():
-            holder = _holder(membership, unit, posting_level(level, in_crisis=unit.in_crisis), rights.enrolled)
+            trained = (membership.user_id, membership.role_id) not in untrained
+            holder = _holder(membership, unit, posting_level(level, in_crisis=unit.in_crisis), rights.enrolled, trained)
             if holder:
                 rights.holders.append(holder)
         overview.append(rights)

@@ -8,6 +8,8 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from maturity.export import register_export_section
+        from training.evidence import register_training_evidence
         from training.selectors import course_export
 
         register_export_section("courses", course_export)
+        register_training_evidence()
