@@ -14,6 +14,7 @@ from channels_plan.models import (
     PlanSubmission,
     Platform,
 )
+from channels_plan.network_services import network_facilitators_enrol, patient_network_open
 from channels_plan.permissions import (
     can_decide_plan,
     can_draft_plan_for,
@@ -146,6 +147,7 @@ def plan_decide(*, plan: ChannelPlan, decision: str, comment: str, acting_user: 
     }[decision]
     save_as(plan, acting_user)
     if decision == PlanDecision.Decision.APPROVE:
+        network_facilitators_enrol(plan=plan, acting_user=acting_user)
         channel = save_as(
             Channel(
                 plan=plan,
@@ -159,6 +161,7 @@ def plan_decide(*, plan: ChannelPlan, decision: str, comment: str, acting_user: 
             acting_user,
         )
         posting_rights_sync(channel=channel)
+        patient_network_open(plan=plan, channel=channel, acting_user=acting_user)
     enqueue_on_commit(send_plan_decision_email, decision_id=recorded.pk)
     return recorded
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from hospital_some.demo import PERSONAS, demo_seed
+from hospital_some.demo_involvement import demo_involvement_seed
 
 
 class Command(BaseCommand):
@@ -11,6 +12,9 @@ class Command(BaseCommand):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demo data with known passwords is not allowed under these settings.")
         hospital = demo_seed()
+        # A level-4 department with an involvement activity and a level-5 department with a patient network; kept
+        # out of ``demo_seed``, which the tests share, so that its persona department stays the only one with a channel.
+        demo_involvement_seed(hospital=hospital)
         self.stdout.write(self.style.SUCCESS(f"Demo hospital ready: {hospital.name}"))
         self.stdout.write("Log in at http://127.0.0.1:8000/ as:")
         for persona in PERSONAS:
