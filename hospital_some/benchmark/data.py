@@ -27,6 +27,7 @@ from django.utils import timezone
 from channels_plan.models import Channel, ChannelPlan, ContentProposal, PlanSubmission, Platform
 from governance.models import Hospital, Membership, Role, Unit, User
 from maturity.models import Level, UnitMaturity
+from monitoring.models import ChannelDailySnapshot
 
 BENCH_HOSPITAL = "Benchmark Hospital"
 BENCH_USER_PREFIX = "bench-"
@@ -36,6 +37,8 @@ DEPARTMENTS_PER_SCALE = 60
 USERS_PER_DEPARTMENT = 10
 CHANNELS_PER_DEPARTMENT = 5
 PROPOSALS_PER_SCALE = 5000
+# Daily metric snapshots per channel, up to today: 300 channels × 667 days ≥ 200,000 snapshots at scale 1.
+SNAPSHOT_DAYS = 667
 
 SPECIALTIES = [
     "Akutafdelingen",
@@ -102,6 +105,8 @@ def _has_size(hospital: Hospital, *, departments: int, users: int) -> bool:
         and Membership.objects.filter(unit__hospital=hospital).count() == users + 1
         and Channel.objects.filter(unit__hospital=hospital).count() == departments * CHANNELS_PER_DEPARTMENT
         and ContentProposal.objects.filter(unit__hospital=hospital).count() == _proposal_count(departments)
+        and ChannelDailySnapshot.objects.filter(channel__unit__hospital=hospital).count()
+        == departments * CHANNELS_PER_DEPARTMENT * SNAPSHOT_DAYS
     )
 
 
@@ -113,6 +118,7 @@ def _proposal_count(departments: int) -> int:
 def _bench_clear() -> None:
     """Delete the benchmark hospital and its people; memberships and unit levels go with them."""
     ContentProposal.objects.filter(unit__hospital__name=BENCH_HOSPITAL).delete()
+    ChannelDailySnapshot.objects.filter(channel__unit__hospital__name=BENCH_HOSPITAL).delete()
     Channel.objects.filter(unit__hospital__name=BENCH_HOSPITAL).delete()
     ChannelPlan.objects.filter(unit__hospital__name=BENCH_HOSPITAL).delete()
     User.objects.filter(username__startswith=BENCH_USER_PREFIX).delete()
@@ -159,6 +165,7 @@ def _build(hospital: Hospital, *, departments: int, users: int) -> User:
     Membership.objects.create(user=people[0], unit=communication, role=Role.objects.get(code="community_manager"))
     _build_plans(units[:-1], people)
     _build_proposals(units[:-1], people, rng)
+    _build_snapshots(units[:-1])
     return people[0]
 
 
@@ -199,6 +206,34 @@ def _build_proposals(departments: list[Unit], people: list[User], rng: random.Ra
         ],
         batch_size=5000,
     )
+
+
+def _build_snapshots(departments: list[Unit]) -> None:
+    """Every channel's figures for the last SNAPSHOT_DAYS days, written a few channels at a time (bounded memory)."""
+    today = timezone.localdate()
+    channel_ids = list(Channel.objects.filter(unit__in=departments).order_by("pk").values_list("pk", flat=True))
+    for first in range(0, len(channel_ids), 50):
+        ChannelDailySnapshot.objects.bulk_create(
+            (
+                ChannelDailySnapshot(
+                    channel_id=channel_id,
+                    day=today - timedelta(days=age),
+                    followers=1000 + channel_id + (SNAPSHOT_DAYS - age) * 2,
+                    new_followers=2,
+                    reach=400 + (channel_id + age) % 300,
+                    reach_organic=300,
+                    reach_paid=100 + (channel_id + age) % 300,
+                    views=800,
+                    reactions=12,
+                    comments=3,
+                    shares=2,
+                    engagements=17,
+                )
+                for channel_id in channel_ids[first : first + 50]
+                for age in range(SNAPSHOT_DAYS)
+            ),
+            batch_size=5000,
+        )
 
 
 def _build_plans(departments: list[Unit], people: list[User]) -> None:

@@ -29,4 +29,6 @@ PAGES = [
     BenchPage("content proposals", "channels_plan:proposal_list"),
     BenchPage("editorial calendar (month)", "calendar:month"),
     BenchPage("editorial calendar (list)", "calendar:list"),
+    BenchPage("metric dashboard (hospital)", "metrics:hospital"),
+    BenchPage("maturity gaps (hospital overview)", "gaps:hospital"),
 ]

@@ -34,6 +34,11 @@ from psycopg2 import sql
 
 from governance.models import User
 from hospital_some.benchmark.data import BenchHospital, bench_seed
+from hospital_some.benchmark.metric_import_bench import (
+    MetricImportBenchResult,
+    metric_import_benchmark,
+    metric_import_report,
+)
 from hospital_some.benchmark.pages import FLOOR, PAGES, BenchPage
 from hospital_some.benchmark.sweep_bench import SweepBenchResult, sweep_benchmark, sweep_report
 
@@ -122,6 +127,7 @@ def run_benchmark(*, duration: int, warmup: int, output: Path, stdout: TextIO) -
                     base_url + page.path, session_key=session_key, duration=duration, warmup=warmup
                 )
     sweep = sweep_benchmark(stdout=stdout)
+    metric_import = metric_import_benchmark(stdout=stdout)
     seeded = _seed(growth_scale, stdout)
     with signed_in_session(seeded.bench_user) as session_key:
         second_counts = page_query_counts(pages, session_key=session_key)
@@ -130,7 +136,9 @@ def run_benchmark(*, duration: int, warmup: int, output: Path, stdout: TextIO) -
         PageResult(page, {latency_scale: first_counts[page], growth_scale: second_counts[page]}, timings[page])
         for page in pages
     ]
-    report = benchmark_report(results, machine=machine, duration=duration, warmup=warmup, sweep=sweep)
+    report = benchmark_report(
+        results, machine=machine, duration=duration, warmup=warmup, sweep=sweep, metric_import=metric_import
+    )
     stdout.write(report)
     failed = [result.page.label for result in results if result.wrk.failed]
     if failed:
@@ -294,6 +302,7 @@ def benchmark_report(
     duration: int,
     warmup: int,
     sweep: SweepBenchResult | None = None,
+    metric_import: MetricImportBenchResult | None = None,
 ) -> str:
     floor, *pages = results
     lines = [
@@ -328,6 +337,8 @@ def benchmark_report(
     ]
     if sweep is not None:
         lines += [*sweep_report(sweep), ""]
+    if metric_import is not None:
+        lines += [*metric_import_report(metric_import), ""]
     return "\n".join(lines)
 
 

@@ -56,6 +56,8 @@ class MetricImport(models.Model):
         verbose_name=_("confirmed or discarded by"),
     )
     decided_at = models.DateTimeField(_("confirmed or discarded"), null=True, blank=True)
+    # The first rejected rows of the preview ({"row", "column", "reason"}), shown without reading the file again.
+    rejections = models.JSONField(_("rejected rows"), default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:

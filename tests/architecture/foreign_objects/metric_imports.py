@@ -1,0 +1,19 @@
+"""A metric import of the foreign department's channel, uploaded by its producer."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from monitoring.models import MetricImport
+from monitoring.services.metric_imports import metric_import_upload
+from tests.monitoring.metric_import_support import SAMPLES
+
+KWARGS = {"import_id"}
+
+
+def build(base) -> dict[str, int]:
+    metric_import = metric_import_upload(
+        channel=base["channel"],
+        uploaded_file=SimpleUploadedFile("meta_posts.csv", (SAMPLES / "meta_posts.csv").read_bytes()),
+        format=MetricImport.Format.META_POSTS,
+        acting_user=base["producer"],
+    )
+    return {"import_id": metric_import.pk}
