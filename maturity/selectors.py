@@ -1,16 +1,21 @@
 """Reads of the scale. Every function runs a fixed number of queries, whatever the size of the data."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Min, Prefetch
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from governance.models import Unit
+from governance.models import GuidelineKind, Role, Unit, in_language
 from maturity.models import (
     Dimension,
     Level,
     LevelDimension,
+    MonitoringNorm,
     RequiredGuideline,
+    RequiredMetric,
     Requirement,
     RoleRequirement,
     UnitMaturity,
@@ -103,6 +108,7 @@ def level_detail(*, number: int) -> dict:
         "features": list(level.features.all()),
         "metrics": list(level.required_metrics.all()),
         "guidelines": list(level.required_guidelines.all()),
+        "changes": level_changes(level=level),
     }
 
 
@@ -128,3 +134,87 @@ def unit_standing_get(*, unit_id: int) -> UnitMaturity | None:
 def guideline_levels() -> dict[str, int]:
     """Per guideline kind, the lowest level of the scale that requires it (the guidelines library shows it)."""
     return dict(RequiredGuideline.objects.order_by().values_list("kind").annotate(level=Min("level__number")))
+
+
+@dataclass(frozen=True)
+class ConfigurationChange:
+    """One change of a level's configuration as history kept it: when, who, what."""
+
+    when: datetime.datetime
+    who: str
+    action: str
+    what: str
+
+
+CHANGES_SHOWN = 10
+_ACTIONS = {"+": _("added"), "~": _("changed"), "-": _("removed")}
+
+
+def _who(record) -> str:
+    user = record.history_user
+    if user is None:
+        return gettext("the system")
+    return user.get_full_name() or user.username
+
+
+def _role_requirement_text(record) -> str:
+    text = gettext("%(role)s (%(scope)s): minimum %(minimum)s") % {
+        "role": record.role.name,
+        "scope": RoleRequirement.Scope(record.scope).label,
+        "minimum": record.min_headcount,
+    }
+    if record.recommended_headcount is not None:
+        text += gettext(", recommended %(recommended)s") % {"recommended": record.recommended_headcount}
+    return text
+
+
+def _metric_text(record) -> str:
+    if record.optional:
+        return gettext("Metric: %(metric)s (optional)") % {"metric": record.metric.name}
+    return gettext("Metric: %(metric)s") % {"metric": record.metric.name}
+
+
+def _norm_text(record) -> str:
+    return gettext("Monitoring norm: checks at most %(check)s minutes apart, answers within %(answer)s minutes") % {
+        "check": record.check_interval_minutes,
+        "answer": record.answer_within_minutes if record.answer_within_minutes is not None else "–",
+    }
+
+
+def level_changes(*, level: Level, limit: int = CHANGES_SHOWN) -> list[ConfigurationChange]:
+    """The latest changes people made to a level's configuration (the seed's rows left out), newest first, in four
+    queries whatever the history's size."""
+    sources = (
+        (RoleRequirement.history.select_related("history_user", "role"), _role_requirement_text),
+        (RequiredMetric.history.select_related("history_user", "metric"), _metric_text),
+        (
+            RequiredGuideline.history.select_related("history_user"),
+            lambda record: gettext("Guideline: %(kind)s") % {"kind": GuidelineKind(record.kind).label},
+        ),
+        (MonitoringNorm.history.select_related("history_user"), _norm_text),
+    )
+    latest = ("-history_date", "-history_id")
+    changes = [
+        ConfigurationChange(
+            when=record.history_date, who=_who(record), action=str(_ACTIONS[record.history_type]), what=describe(record)
+        )
+        for queryset, describe in sources
+        for record in queryset.filter(level_id=level.pk, history_user__isnull=False).order_by(*latest)[:limit]
+    ]
+    return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]
+
+
+def role_catalogue() -> dict:
+    """The roles of the scale with their texts, and the latest changes to them (two queries)."""
+    changes = [
+        ConfigurationChange(
+            when=record.history_date,
+            who=_who(record),
+            action=str(_ACTIONS[record.history_type]),
+            what=in_language(record, "name"),
+        )
+        for record in Role.history.select_related("history_user")
+        .filter(history_user__isnull=False)
+        .order_by("-history_date", "-history_id")[:CHANGES_SHOWN]
+    ]
+    return {"roles": list(Role.objects.all()), "changes": changes}
