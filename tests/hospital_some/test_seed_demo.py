@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from channels_plan.models import InvolvementActivity, PatientNetwork
 from governance.models import Hospital, Membership, Unit, User
 from maturity.models import UnitMaturity
 
@@ -21,11 +22,16 @@ def test_seed_demo_twice_gives_the_same_rows(capsys):
     call_command("seed_demo")
     assert _snapshot() == first
     assert UnitMaturity.history.count() == history_rows
-    assert Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).count() == 6
+    assert Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).count() == 7  # with the patient network's department
     assert Unit.objects.filter(kind=Unit.Kind.COMMUNICATION).count() == 1
     levels = {(m.current_level.number, m.target_level.number) for m in UnitMaturity.objects.all()}
     assert len(levels) >= 4
     assert "demo-lead-2026" in capsys.readouterr().out
+    # The top two levels in use: a level-4 department's activity in progress, a level-5 department's network.
+    activity = InvolvementActivity.objects.get()
+    assert (activity.unit.maturity.current_level.number, activity.status) == (4, InvolvementActivity.Status.RUNNING)
+    network = PatientNetwork.objects.get()
+    assert network.channel.unit.maturity.current_level.number == 5
 
 
 def test_every_persona_can_log_in_with_the_printed_password(client):
