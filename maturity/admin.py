@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from maturity.models import (
     Dimension,
+    GapSnapshot,
     InteractionFeature,
     Level,
     LevelDimension,
@@ -12,6 +13,7 @@ from maturity.models import (
     RequiredMetric,
     Requirement,
     RoleRequirement,
+    SelfAssessment,
     UnitMaturity,
 )
 
@@ -109,3 +111,18 @@ class MonitoringNormAdmin(SimpleHistoryAdmin):
         "escalate_after_minutes",
     ]
     list_select_related = ["level"]
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "requirement", "answer", "review", "answered_by", "answered_at"]
+    list_filter = ["review", "answer"]
+    list_select_related = ["unit", "requirement", "answered_by"]
+    raw_id_fields = ["unit", "requirement", "answered_by", "reviewed_by"]
+
+
+@admin.register(GapSnapshot)
+class GapSnapshotAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "month", "assessed_level", "report_level", "taken_at"]
+    list_filter = ["month"]
+    list_select_related = ["unit"]

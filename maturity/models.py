@@ -6,7 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from governance.models import GuidelineKind, Role, Unit, in_language
+from governance.models import GuidelineKind, Role, Unit, User, in_language
+
+# A requirement no data can show: the unit's manager answers it, the communication unit reviews the answer.
+SELF_ASSESSED = "self_assessed"
 
 
 class BilingualName(models.Model):
@@ -145,6 +148,12 @@ class Requirement(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text_da = models.TextField(_("text (Danish)"))
     text_en = models.TextField(_("text (English)"))
+    evidence_source = models.CharField(
+        _("evidence"),
+        max_length=40,
+        default=SELF_ASSESSED,
+        help_text=_("The code of the evidence source that shows this requirement, or 'self_assessed'."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -299,3 +308,69 @@ class UnitMaturity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}: {self.current_level.number} → {self.target_level.number}"
+
+
+class SelfAssessment(models.Model):
+    """A unit manager's answer to a requirement no data can show, reviewed by the communication unit.
+
+    It counts in the gap report only once accepted; a new answer goes back to review. Every change is kept in history.
+    """
+
+    class Answer(models.TextChoices):
+        MET = "met", _("Met")
+        PARTLY_MET = "partly_met", _("Partly met")
+        NOT_MET = "not_met", _("Not met")
+
+    class Review(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="self_assessments", verbose_name=_("unit"))
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.CASCADE, related_name="self_assessments", verbose_name=_("requirement")
+    )
+    answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices)
+    evidence = models.TextField(_("evidence"), max_length=4000)
+    answered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("answered by"))
+    answered_at = models.DateTimeField(_("answered at"))
+    review = models.CharField(_("review"), max_length=20, choices=Review.choices, default=Review.PENDING)
+    reviewed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("reviewed by")
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), max_length=2000, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        ordering = ["unit__name", "requirement__cell__level__number", "requirement__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "requirement"], name="one_self_assessment_per_unit_requirement"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.requirement_id} ({self.get_review_display()})"
+
+
+class GapSnapshot(models.Model):
+    """A unit's gap report at the start of a month: its assessed level and how many requirements had each status,
+    per dimension (``counts`` = {dimension code: {status: count}}), at the unit's target level."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="gap_snapshots", verbose_name=_("unit"))
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    assessed_level = models.PositiveSmallIntegerField(_("assessed level"))
+    report_level = models.PositiveSmallIntegerField(_("level reported on"))
+    counts = models.JSONField(_("requirements per status and dimension"), default=dict)
+    taken_at = models.DateTimeField(_("taken at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gap snapshot")
+        verbose_name_plural = _("gap snapshots")
+        ordering = ["unit__name", "-month"]
+        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="one_gap_snapshot_per_unit_month")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.month:%Y-%m}: {self.assessed_level}"

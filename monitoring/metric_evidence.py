@@ -3,7 +3,8 @@
 Met = every metric the level requires (not the optional ones) has data from the last 30 days on the unit's active
 channels (snapshots for followers, reach, engagement and network members; the inbox for mentions and sentiment and
 for user involvement); partly met = some of them; not met = none; not evidenced = the unit has no active channel.
-A level that requires no metric leaves the unit out of the answer. Four queries whatever the number of units.
+A level that requires no metric leaves the unit out of the answer. Four queries whatever the number of units; within
+an ``evidence_run`` the levels share the units' channels and figures (one query per level for what it requires).
 """
 
 import datetime
@@ -16,8 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from channels_plan.models import Channel
 from governance.models import Unit
-from maturity.evidence import Evidence, EvidenceStatus, register_evidence
+from maturity.evidence import Evidence, EvidenceStatus, register_evidence, run_memo, units_key
 from maturity.models import RequiredMetric
+from monitoring.duty_evidence import units_with_active_channels
 from monitoring.metrics_reading.dashboard import INVOLVEMENT_CODES
 from monitoring.metrics_reading.figures import PRESENCE
 from monitoring.metrics_reading.periods import Period
@@ -58,23 +60,27 @@ def metrics_collected_evidence(
     if not required:
         return {}
     unit_ids = [unit.pk for unit in units]
-    with_channels = set(
-        Channel.objects.filter(unit_id__in=unit_ids, status=Channel.Status.ACTIVE).values_list("unit_id", flat=True)
-    )
+    with_channels = units_with_active_channels(units)
     period = Period(start=today - datetime.timedelta(days=WINDOW_DAYS - 1), end=today)
-    codes = _codes_with_data(sorted(with_channels), period)
+    codes = run_memo(
+        ("monitoring.metric_codes_with_data", units_key(units), today),
+        lambda: _codes_with_data(sorted(with_channels), period),
+    )
+    metrics = [(row.metric.code, row.metric.name) for row in required]  # the names read once per level
+    placeholder = 987654321
+    url_pattern = reverse("metrics:unit", args=[placeholder]).replace(str(placeholder), "{unit_id}")
+    no_channel, communication_unit = _("The unit has no active channel to measure."), _("The communication unit")
+    summary_text = _("%(collected)d of %(required)d required metrics have data from the last %(days)d days")
+    detail_text, owners = _("No data: %(metric)s"), _("The channel owners (import the platforms' export files)")
     answer = {}
     for unit_id in unit_ids:
-        fix_url = reverse("metrics:unit", args=[unit_id])
+        fix_url = url_pattern.format(unit_id=unit_id)
         if unit_id not in with_channels:
             answer[unit_id] = Evidence(
-                status=EvidenceStatus.NOT_EVIDENCED,
-                summary=_("The unit has no active channel to measure."),
-                fix_url=fix_url,
-                fix_by=_("The communication unit"),
+                status=EvidenceStatus.NOT_EVIDENCED, summary=no_channel, fix_url=fix_url, fix_by=communication_unit
             )
             continue
-        missing = [row.metric.name for row in required if row.metric.code not in codes[unit_id]]
+        missing = [name for code, name in metrics if code not in codes[unit_id]]
         collected = len(required) - len(missing)
         status = (
             EvidenceStatus.MET if not missing else EvidenceStatus.PARTLY_MET if collected else EvidenceStatus.NOT_MET
@@ -82,11 +88,10 @@ def metrics_collected_evidence(
         met = status == EvidenceStatus.MET
         answer[unit_id] = Evidence(
             status=status,
-            summary=_("%(collected)d of %(required)d required metrics have data from the last %(days)d days")
-            % {"collected": collected, "required": len(required), "days": WINDOW_DAYS},
+            summary=summary_text % {"collected": collected, "required": len(required), "days": WINDOW_DAYS},
             fix_url="" if met else fix_url,
-            fix_by="" if met else _("The channel owners (import the platforms' export files)"),
-            details=tuple(_("No data: %(metric)s") % {"metric": name} for name in missing),
+            fix_by="" if met else owners,
+            details=tuple(detail_text % {"metric": name} for name in missing),
         )
     return answer
 

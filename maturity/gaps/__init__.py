@@ -1,0 +1,1 @@
+"""The gap engine: where a unit stands on the scale, and what is missing for a level."""

@@ -1,0 +1,10 @@
+"""The gap pages name a requirement of the scale beside the unit; the scale is shared by every hospital, so the
+foreign object is the unit (``unit_id``) and any self-assessed requirement."""
+
+from maturity.models import SELF_ASSESSED, Requirement
+
+KWARGS = {"requirement_id"}
+
+
+def build(base) -> dict[str, int]:
+    return {"requirement_id": Requirement.objects.filter(evidence_source=SELF_ASSESSED).order_by("pk").first().pk}

@@ -1,0 +1,64 @@
+"""The gap report through the real UI: the demo manager opens their department's report, follows a missing piece's
+link to the guidelines library where it is fixed, and answers a self-assessment; the lead reviews it and opens the
+hospital overview. Every page passes axe-core."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from governance.models import Unit
+from hospital_some.demo import PERSONA_DEPARTMENT
+from maturity.models import SelfAssessment
+from tests.browser.conftest import assert_accessible, login
+
+pytestmark = pytest.mark.browser
+
+
+def test_manager_follows_a_gap_to_its_fix_and_the_lead_reviews(page: Page, live_server, demo):
+    unit = Unit.objects.get(name=PERSONA_DEPARTMENT)
+    login(page, live_server, "manager")
+    page.goto(f"{live_server.url}/gaps/units/{unit.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Maturity gaps: {PERSONA_DEPARTMENT}")
+    response_section = page.get_by_role("region", name=re.compile("^Response guidelines"))
+    expect(response_section).to_contain_text("Partly met")
+    assert_accessible(page)
+
+    # A missing guideline: the link leads to the library, where the communication unit writes it.
+    response_section.get_by_role("link", name=re.compile("^Fix it here")).click()
+    page.wait_for_url(f"{live_server.url}/guidelines/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    # A line no data can show: the manager answers it.
+    page.goto(f"{live_server.url}/gaps/units/{unit.pk}/?level=1")
+    page.get_by_role("link", name=re.compile("^Open the self-assessment")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Self-assessment")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send for review").click()
+    expect(page.get_by_label("What shows it")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Met", exact=True).check()
+    page.get_by_label("What shows it").fill("Vi poster kun fra kommunikationsafdelingen.")
+    page.get_by_role("button", name="Send for review").click()
+    page.wait_for_url(f"{live_server.url}/gaps/units/{unit.pk}/")
+    expect(page.get_by_text("the communication unit will review it")).to_be_visible()
+    assessment = SelfAssessment.objects.get(unit=unit)
+    assert assessment.review == SelfAssessment.Review.PENDING
+
+    # The lead reviews it and opens the hospital overview.
+    page.context.clear_cookies()
+    login(page, live_server, "lead")
+    page.goto(f"{live_server.url}/gaps/units/{unit.pk}/requirements/{assessment.requirement_id}/")
+    page.get_by_label("Accept", exact=True).check()
+    page.get_by_role("button", name="Save the review").click()
+    expect(page.get_by_text("The review is saved.")).to_be_visible()
+    assessment.refresh_from_db()
+    assert assessment.review == SelfAssessment.Review.ACCEPTED
+
+    page.goto(f"{live_server.url}/gaps/")
+    table = page.get_by_role("table")
+    expect(table).to_contain_text(PERSONA_DEPARTMENT)
+    expect(table).to_contain_text("Akutafdelingen")
+    assert_accessible(page)
+    page.get_by_role("link", name="Assessed").click()
+    expect(page.get_by_role("columnheader", name="Assessed")).to_have_attribute("aria-sort", "ascending")
+    assert_accessible(page)
