@@ -9,3 +9,6 @@ class ChannelsPlanConfig(AppConfig):
 
     def ready(self) -> None:
         from channels_plan import receivers  # noqa: F401  (connects the signal receivers)
+        from channels_plan.evidence import register_channels_plan_evidence
+
+        register_channels_plan_evidence()

@@ -21,7 +21,9 @@ from channels_plan.services.attachments import proposal_attachment_add
 from governance.models import Hospital, Role, Unit, User
 from governance.services import hospital_ensure, membership_ensure, unit_ensure, user_ensure
 from hospital_some.demo_governance import demo_follow_group_seed, demo_guidelines_seed
+from hospital_some.demo_metrics import demo_metrics_seed
 from hospital_some.demo_monitoring import demo_interactions_seed
+from hospital_some.demo_training import demo_training_seed
 from maturity.models import Level
 from maturity.services import unit_maturity_set
 
@@ -103,6 +105,8 @@ def demo_seed() -> Hospital:
     demo_guidelines_seed(hospital=hospital, users=users)
     members = {"community": units[COMMUNICATION_UNIT], "flowmanager": units[PERSONA_DEPARTMENT]}
     demo_follow_group_seed(hospital=hospital, members=members, users=users)
+    demo_training_seed(hospital=hospital, users=users)
+    demo_metrics_seed(unit=units[PERSONA_DEPARTMENT])
     return hospital
 
 

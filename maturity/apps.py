@@ -11,3 +11,6 @@ class MaturityConfig(AppConfig):
         from maturity.selectors import guideline_levels
 
         register_guideline_levels(guideline_levels)
+        from maturity.gaps.governance_checks import register_governance_checks
+
+        register_governance_checks()

@@ -223,9 +223,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.fetch_mention_feeds",
         "schedule": 900.0,
     },
+    "monthly-gap-snapshots": {
+        "task": "maturity.tasks.take_monthly_gap_snapshots",
+        "schedule": crontab(minute=0, hour=4, day_of_month=1),
+    },
     "health-data-retention": {
         "task": "monitoring.tasks.purge_expired_health_data",
         "schedule": crontab(minute=15, hour=3),
+    },
+    "monthly-metric-reports": {
+        "task": "monitoring.tasks.send_monthly_metric_reports",
+        "schedule": crontab(minute=0, hour=7, day_of_month=2),
+    },
+    "training-reminders": {
+        "task": "training.tasks.queue_training_reminders",
+        "schedule": crontab(minute=30, hour=6),
     },
 }
 # A heartbeat older than this makes /healthz report the scheduler as down.

@@ -10,6 +10,7 @@ from monitoring.models.duties import (
     MentionFeed,
     SchedulerHeartbeat,
 )
+from monitoring.models.involvement import InvolvementInput
 from monitoring.models.metrics import ChannelDailySnapshot, MetricImport, MonthlyReportDispatch, PostMetric
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "IngestToken",
     "Interaction",
     "InteractionAccess",
+    "InvolvementInput",
     "MentionFeed",
     "MetricImport",
     "MonthlyReportDispatch",
