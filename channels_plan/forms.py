@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from channels_plan.attachments import attachment_kind
+from channels_plan.exceptions import PlanError
 from channels_plan.models import Channel, ChannelPlan, ContentProposal, PlanDecision, ProposalDecision
 from governance.models import User
 from maturity.models import Requirement
@@ -186,3 +187,9 @@ class AttachmentForm(forms.Form):
         upload = self.cleaned_data["file"]
         attachment_kind(upload)
         return upload
+
+
+def form_add_plan_error(form: forms.Form, error: PlanError) -> None:
+    """Show a service's refusal on the form: at each field it names (``error.errors``), else above the form."""
+    for field, message in getattr(error, "errors", {"": str(error)}).items():
+        form.add_error(field if field in form.fields else None, message)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from channels_plan import involvement_services as services
 from channels_plan.exceptions import PlanError
+from channels_plan.forms import form_add_plan_error
 from channels_plan.involvement_forms import (
     ActivityForm,
     ActivityProposalForm,
@@ -38,11 +39,6 @@ def _runnable(request: HttpRequest, activity_id: int) -> InvolvementActivity:
     return activity
 
 
-def _form_errors(form, error: PlanError) -> None:
-    for field, message in getattr(error, "errors", {"": str(error)}).items():
-        form.add_error(field if field in form.fields else None, message)
-
-
 @login_required
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
@@ -66,7 +62,7 @@ def activity_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         try:
             activity = services.activity_create(unit=unit, data=form.cleaned_data, acting_user=request.user)
         except PlanError as error:
-            _form_errors(form, error)
+            form_add_plan_error(form, error)
         else:
             messages.success(request, _("The activity is planned. Plan its posts next."))
             return redirect("involvement:activity_detail", activity.pk)
@@ -103,7 +99,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
         try:
             services.activity_update(activity=activity, data=form.cleaned_data, acting_user=request.user)
         except PlanError as error:
-            _form_errors(form, error)
+            form_add_plan_error(form, error)
         else:
             messages.success(request, _("The activity is saved."))
             return redirect("involvement:activity_detail", activity.pk)
@@ -168,7 +164,7 @@ def activity_proposal_create(request: HttpRequest, activity_id: int) -> HttpResp
                 activity=activity, data=form.cleaned_data, acting_user=request.user
             )
         except PlanError as error:
-            _form_errors(form, error)
+            form_add_plan_error(form, error)
         else:
             messages.success(request, _("The proposal is saved as a draft and linked to the activity."))
             return redirect("channels_plan:proposal_detail", proposal.pk)
@@ -185,7 +181,7 @@ def activity_report(request: HttpRequest, activity_id: int) -> HttpResponse:
         try:
             services.activity_report_record(activity=activity, acting_user=request.user, **form.cleaned_data)
         except PlanError as error:
-            _form_errors(form, error)
+            form_add_plan_error(form, error)
         else:
             messages.success(request, _("The report is recorded."))
             return redirect("involvement:activity_detail", activity.pk)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from channels_plan import network_services as services
 from channels_plan.exceptions import PlanError
+from channels_plan.forms import form_add_plan_error
 from channels_plan.models import NetworkPlanTerms, Platform
 from channels_plan.network_forms import NetworkReviewForm, NetworkTermsForm
 from channels_plan.network_permissions import can_record_members, can_review_network
@@ -25,11 +26,6 @@ from channels_plan.network_selectors import (
 from channels_plan.permissions import can_edit_plan
 from channels_plan.selectors import plan_get_for_actor
 from governance.permissions import request_actor
-
-
-def _form_errors(form, error: PlanError) -> None:
-    for field, message in getattr(error, "errors", {"": str(error)}).items():
-        form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -62,7 +58,7 @@ def network_plan_terms(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             services.network_plan_terms_save(plan=plan, acting_user=request.user, **form.cleaned_data)
         except PlanError as error:
-            _form_errors(form, error)
+            form_add_plan_error(form, error)
         else:
             messages.success(request, _("The network terms are saved with the plan."))
             return redirect("channels_plan:plan_detail", plan.pk)
@@ -102,7 +98,7 @@ def network_review(request: HttpRequest, network_id: int) -> HttpResponse:
         try:
             services.network_review_record(network=network, acting_user=request.user, **form.cleaned_data)
         except PlanError as error:
-            _form_errors(form, error)
+            form_add_plan_error(form, error)
         else:
             messages.success(request, _("The yearly review is recorded."))
             return redirect("networks:network_detail", network.pk)
