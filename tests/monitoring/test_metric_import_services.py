@@ -173,10 +173,10 @@ def test_the_manager_and_the_superuser_may_not(no_figures, people, username):
 
 def test_a_post_published_in_the_hour_clocks_skip_is_unchanged_on_the_second_import(no_figures, people):
     content = (
-        "Post ID,Page ID,Publish time,Reach\r\n"
-        "1_1,1,03/29/2026 02:30,10\r\n"  # 02:30 does not exist in Copenhagen that night
-        "1_2,1,10/25/2026 02:30,10\r\n"  # 02:30 comes twice that night
-    ).encode()
+        b"Post ID,Page ID,Publish time,Reach\r\n"
+        b"1_1,1,03/29/2026 02:30,10\r\n"  # 02:30 does not exist in Copenhagen that night
+        b"1_2,1,10/25/2026 02:30,10\r\n"  # 02:30 comes twice that night
+    )
     metric_import_confirm(
         metric_import=upload_bytes(content, F.META_POSTS, people["producer"]), acting_user=people["producer"]
     )
