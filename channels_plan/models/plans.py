@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
@@ -187,7 +188,7 @@ class Channel(models.Model):
         PLANNED = "planned", _("Planned")
         ACTIVE = "active", _("Active")
         PAUSED = "paused", _("Paused")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("status", "Closed")
 
     plan = models.OneToOneField(ChannelPlan, on_delete=models.PROTECT, related_name="channel", verbose_name=_("plan"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="channels", verbose_name=_("unit"))
