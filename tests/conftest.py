@@ -23,6 +23,7 @@ def media_in_a_temporary_folder(settings, tmp_path):
 def pages_in_english(client):
     """Pages default to Danish; tests that read the English source texts ask for English like a browser would."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 @pytest.fixture

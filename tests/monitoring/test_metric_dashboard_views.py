@@ -15,13 +15,7 @@ from tests.monitoring.metric_support import PERIOD, figures_fixture  # noqa: F40
 CUSTOM = {"period": PeriodPreset.CUSTOM, "start": "2026-03-02", "end": "2026-03-31"}
 
 
-@pytest.fixture
-def english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-def test_a_department_manager_sees_the_departments_figures(figures, client_as, english):
+def test_a_department_manager_sees_the_departments_figures(figures, client_as, pages_in_english):
     client = client_as("manager")
     response = client.get(reverse("metrics:unit", args=[figures["department"].pk]), CUSTOM)
     assert response.status_code == 200
@@ -39,7 +33,7 @@ def test_danish_pages_format_numbers_the_danish_way(figures, client_as):
     assert "1.559" in response.content.decode()
 
 
-def test_bad_dates_give_a_clear_error_and_the_default_period(figures, client_as, english):
+def test_bad_dates_give_a_clear_error_and_the_default_period(figures, client_as, pages_in_english):
     url = reverse("metrics:unit", args=[figures["department"].pk])
     response = client_as("manager").get(url, {"period": "custom", "start": "2026-03-31", "end": "2026-03-01"})
     assert response.status_code == 200
@@ -60,7 +54,7 @@ def test_another_departments_dashboard_is_404(figures, client_as, who):
     assert client.get(reverse("metrics:hospital")).url == reverse("metrics:unit", args=[figures["department"].pk])
 
 
-def test_the_communication_unit_sees_the_hospital_and_every_department(figures, client_as, english):
+def test_the_communication_unit_sees_the_hospital_and_every_department(figures, client_as, pages_in_english):
     client = client_as("community")
     response = client.get(reverse("metrics:hospital"), CUSTOM)
     assert "8,559" in response.content.decode()  # 1,059 + 500 + 7,000 followers
@@ -76,7 +70,7 @@ def test_captions_are_escaped_on_the_page(figures, client_as):
         assert markup not in page
 
 
-def test_the_csv_export_holds_the_figures_and_quotes_formulas(figures, client_as, english):
+def test_the_csv_export_holds_the_figures_and_quotes_formulas(figures, client_as, pages_in_english):
     post_add(figures["main"], day=datetime.date(2026, 3, 20), reach=500, engagements=40, caption='=HYPERLINK("x")')
     response = client_as("manager").get(
         reverse("metrics:unit_export", args=[figures["department"].pk]), {**CUSTOM, "format": "csv"}
@@ -94,7 +88,7 @@ def test_the_csv_export_holds_the_figures_and_quotes_formulas(figures, client_as
     assert posts[0][1] == '\'=HYPERLINK("x")'
 
 
-def test_the_xlsx_export_holds_the_same_figures(figures, client_as, english):
+def test_the_xlsx_export_holds_the_same_figures(figures, client_as, pages_in_english):
     post_add(figures["main"], day=datetime.date(2026, 3, 20), reach=500, engagements=40, caption="=1+1")
     response = client_as("manager").get(
         reverse("metrics:unit_export", args=[figures["department"].pk]), {**CUSTOM, "format": "xlsx"}
@@ -138,7 +132,7 @@ def test_hostile_period_input_never_breaks_the_page(figures, client_as):
 
 @pytest.mark.parametrize(("who", "links_to_imports"), [("producer", True), ("community", True), ("manager", False)])
 def test_the_dashboard_links_to_the_import_page_for_those_who_import(
-    figures, client_as, english, who, links_to_imports
+    figures, client_as, pages_in_english, who, links_to_imports
 ):
     page = client_as(who).get(reverse("metrics:unit", args=[figures["department"].pk])).content.decode()
     assert (reverse("metric_imports:upload") in page) is links_to_imports

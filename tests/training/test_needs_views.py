@@ -15,17 +15,11 @@ from tests.training_factories import completion_make, course, member_make, unit_
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def heart(demo) -> Unit:
     return Unit.objects.get(name=PERSONA_DEPARTMENT)
 
 
-def test_my_training_lists_what_the_producer_must_take_and_has(demo, people, client_as, english):
+def test_my_training_lists_what_the_producer_must_take_and_has(demo, people, client_as, pages_in_english):
     today = timezone.localdate()
     completion_make(
         user=people["producer"],
@@ -44,7 +38,7 @@ def test_my_training_lists_what_the_producer_must_take_and_has(demo, people, cli
 
 
 def test_my_training_links_managers_to_their_units_gap_and_the_communication_unit_to_the_overview(
-    demo, client_as, english
+    demo, client_as, pages_in_english
 ):
     gap_url = reverse("training_needs:unit", kwargs={"unit_id": heart(demo).pk})
     overview_url = reverse("training_needs:hospital")
@@ -55,7 +49,7 @@ def test_my_training_links_managers_to_their_units_gap_and_the_communication_uni
     assert overview_url in client_as("lead").get(reverse("training_needs:mine")).content.decode()
 
 
-def test_the_unit_gap_is_for_the_manager_the_flowmanager_and_the_communication_unit(demo, client_as, english):
+def test_the_unit_gap_is_for_the_manager_the_flowmanager_and_the_communication_unit(demo, client_as, pages_in_english):
     url = reverse("training_needs:unit", kwargs={"unit_id": heart(demo).pk})
     for username in ("manager", "flowmanager", "lead", "community"):
         response = client_as(username).get(url)
@@ -76,7 +70,7 @@ def test_the_gap_of_another_department_or_hospital_is_not_found(demo, client_as)
     assert client_as("lead").get(foreign_url).status_code == 404
 
 
-def test_the_hospital_overview_is_for_the_communication_unit(demo, people, client_as, english):
+def test_the_hospital_overview_is_for_the_communication_unit(demo, people, client_as, pages_in_english):
     completion_make(user=people["producer"], course=course("content"), completed_on=timezone.localdate())
     response = client_as("lead").get(reverse("training_needs:hospital"))
     page = response.content.decode()

@@ -16,12 +16,6 @@ from training.services import enrolment_cancel, enrolment_create
 
 
 @pytest.fixture
-def english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-@pytest.fixture
 def nearly_full(demo):
     return CourseSession.objects.get(hospital=demo, course__code="content")
 
@@ -48,14 +42,14 @@ def _session_data(course: Course, teacher, **overrides) -> dict:
     }
 
 
-def test_the_catalogue_lists_courses_by_level_with_their_audience(client_as, english):
+def test_the_catalogue_lists_courses_by_level_with_their_audience(client_as, pages_in_english):
     page = client_as("producer").get(reverse("training:catalogue")).content.decode()
     assert "Required from level 2" in page and "Required from level 5" in page
     assert "Content on social media" in page and "Social media producers in departments" in page
     assert "24 months" in page and "Never expires" in page
 
 
-def test_the_session_list_shows_seats_left_and_the_waiting_count(client_as, english, nearly_full, people):
+def test_the_session_list_shows_seats_left_and_the_waiting_count(client_as, pages_in_english, nearly_full, people):
     enrolment = enrolment_create(session=nearly_full, person=people["lead"], acting_user=people["lead"])
     page = client_as("producer").get(reverse("training:session_list")).content.decode()
     assert "Full" in page and "Content on social media" in page
@@ -64,7 +58,9 @@ def test_the_session_list_shows_seats_left_and_the_waiting_count(client_as, engl
     assert "Full" not in page
 
 
-def test_a_producer_enrols_and_cancels_and_the_waiting_person_moves_up(client_as, english, nearly_full, people):
+def test_a_producer_enrols_and_cancels_and_the_waiting_person_moves_up(
+    client_as, pages_in_english, nearly_full, people
+):
     client = client_as("producer")
     url = reverse("training:session_enrol", args=[nearly_full.pk])
     page = client.post(url, follow=True).content.decode()
@@ -80,14 +76,16 @@ def test_a_producer_enrols_and_cancels_and_the_waiting_person_moves_up(client_as
     assert Enrolment.objects.get(pk=mine.pk).status == Enrolment.Status.CANCELLED
 
 
-def test_someone_elses_place_cannot_be_cancelled(client_as, english, nearly_full, people):
+def test_someone_elses_place_cannot_be_cancelled(client_as, pages_in_english, nearly_full, people):
     theirs = Enrolment.objects.get(session=nearly_full, user=people["flowmanager"])
     page = client_as("producer").post(reverse("training:place_cancel", args=[nearly_full.pk, theirs.pk]), follow=True)
     assert "You may not cancel this place." in page.content.decode()
     assert Enrolment.objects.get(pk=theirs.pk).status == Enrolment.Status.ENROLLED
 
 
-def test_a_manager_enrols_a_person_of_the_unit_and_not_a_stranger(client_as, english, demo, nearly_full, people):
+def test_a_manager_enrols_a_person_of_the_unit_and_not_a_stranger(
+    client_as, pages_in_english, demo, nearly_full, people
+):
     client = client_as("manager")
     url = reverse("training:session_enrol", args=[nearly_full.pk])
     client.post(url, {"person": people["producer"].pk})
@@ -97,7 +95,7 @@ def test_a_manager_enrols_a_person_of_the_unit_and_not_a_stranger(client_as, eng
     assert not Enrolment.objects.filter(session=nearly_full, user=people["community"]).exists()
 
 
-def test_the_participant_list_is_for_the_teacher_and_the_communication_unit(client_as, english, nearly_full):
+def test_the_participant_list_is_for_the_teacher_and_the_communication_unit(client_as, pages_in_english, nearly_full):
     url = reverse("training:session_detail", args=[nearly_full.pk])
     assert "Participants" in client_as("community").get(url).content.decode()
     assert "Participants" in client_as("lead").get(url).content.decode()
@@ -111,7 +109,7 @@ def test_another_hospitals_session_is_not_found(client_as, foreign_session):
         assert method(reverse(f"training:{name}", args=[foreign_session.pk])).status_code == 404
 
 
-def test_the_teacher_records_attendance_once_then_the_page_is_locked(client_as, english, demo, people):
+def test_the_teacher_records_attendance_once_then_the_page_is_locked(client_as, pages_in_english, demo, people):
     session = session_make(
         hospital=demo,
         teacher=people["community"],
@@ -135,7 +133,7 @@ def test_the_teacher_records_attendance_once_then_the_page_is_locked(client_as, 
     assert not Completion.objects.filter(session=session, user=people["flowmanager"]).exists()
 
 
-def test_planning_a_session_keeps_the_input_on_errors(client_as, english, people):
+def test_planning_a_session_keeps_the_input_on_errors(client_as, pages_in_english, people):
     client = client_as("lead")
     content = Course.objects.get(code="content")
     data = _session_data(content, people["community"], place="Lokale 7", ends_at="2020-01-01T10:00")
@@ -171,7 +169,7 @@ def test_hostile_input_in_a_session_place_and_evidence(client_as, people, name):
     assert not any(markup in response.content.decode() for markup in DANGEROUS_MARKUP)
 
 
-def test_an_external_completion_is_recorded_by_a_manager_and_listed_for_the_person(client_as, english, people):
+def test_an_external_completion_is_recorded_by_a_manager_and_listed_for_the_person(client_as, pages_in_english, people):
     client = client_as("manager")
     response = client.post(
         reverse("training:completion_record"),
@@ -188,7 +186,7 @@ def test_an_external_completion_is_recorded_by_a_manager_and_listed_for_the_pers
     assert client_as("producer").get(reverse("training:completion_record")).status_code == 403
 
 
-def test_the_lead_sets_the_courses_required_before_posting(client_as, english, demo):
+def test_the_lead_sets_the_courses_required_before_posting(client_as, pages_in_english, demo):
     producer_role = PostingCourseRequirement.objects.get(hospital=demo).role
     ambassador = Course.objects.get(code="ambassador")
     url = reverse("training:posting_courses")
@@ -200,7 +198,7 @@ def test_the_lead_sets_the_courses_required_before_posting(client_as, english, d
     ]
 
 
-def test_the_catalogue_is_edited_by_reviewers_only_and_keeps_input_on_errors(client_as, english):
+def test_the_catalogue_is_edited_by_reviewers_only_and_keeps_input_on_errors(client_as, pages_in_english):
     course = Course.objects.get(code="content")
     url = reverse("training:course_edit", args=[course.code])
     assert client_as("producer").get(url).status_code == 403
@@ -239,7 +237,7 @@ def test_pages_render_with_a_fixed_number_of_queries(
 
 
 def test_the_communication_unit_edits_a_session_and_more_seats_move_the_waiting_list_up(
-    client_as, english, nearly_full, people
+    client_as, pages_in_english, nearly_full, people
 ):
     enrolment_create(session=nearly_full, person=people["producer"], acting_user=people["producer"])
     waiting = enrolment_create(session=nearly_full, person=people["lead"], acting_user=people["lead"])
