@@ -29,6 +29,8 @@ class EvidenceStatus(models.TextChoices):
     PARTLY_MET = "partly_met", _("Partly met")
     NOT_MET = "not_met", _("Not met")
     NOT_EVIDENCED = "not_evidenced", _("Not evidenced")
+    # The scale allows the line not to apply to this unit (the summary says why); it never blocks a level.
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
 @dataclass(frozen=True)

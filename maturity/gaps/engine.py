@@ -26,6 +26,7 @@ STATUS_ORDER = [
     EvidenceStatus.PARTLY_MET,
     EvidenceStatus.NOT_EVIDENCED,
     EvidenceStatus.MET,
+    EvidenceStatus.NOT_APPLICABLE,
 ]
 
 
@@ -45,7 +46,7 @@ class GapItem:
 
     @property
     def is_met(self) -> bool:
-        return self.evidence.status == EvidenceStatus.MET
+        return self.evidence.status in (EvidenceStatus.MET, EvidenceStatus.NOT_APPLICABLE)
 
     @property
     def is_self_assessed(self) -> bool:
