@@ -22,6 +22,7 @@ urlpatterns = [
     path("triage/", include("governance.triage_urls")),
     path("crisis/", include("governance.crisis_urls")),
     path("follow-group/", include("governance.follow_group_urls")),
+    path("units/", include("governance.people.urls")),
     path("training/needs/", include("training.needs_urls")),
     path("training/", include("training.urls")),
     path("monitoring/", include("monitoring.urls")),
