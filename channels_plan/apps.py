@@ -10,5 +10,7 @@ class ChannelsPlanConfig(AppConfig):
     def ready(self) -> None:
         from channels_plan import receivers  # noqa: F401  (connects the signal receivers)
         from channels_plan.evidence import register_channels_plan_evidence
+        from channels_plan.maturity_scopes import register_maturity_scopes
 
         register_channels_plan_evidence()
+        register_maturity_scopes()

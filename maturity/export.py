@@ -7,7 +7,7 @@ Apps above ``maturity`` add their own parts of the scale (the training programme
 from collections.abc import Callable
 
 from governance.models import Role
-from maturity.models import Dimension, InteractionFeature, Level, Metric
+from maturity.models import Dimension, InteractionFeature, Level, Metric, Requirement
 from maturity.selectors import cells_by_level_and_dimension
 
 _sections: dict[str, Callable[[], object]] = {}
@@ -19,6 +19,18 @@ def register_export_section(name: str, build: Callable[[], object]) -> None:
 
 def _catalogue(queryset) -> list[dict]:
     return [{"code": item.code, "name_da": item.name_da, "name_en": item.name_en} for item in queryset]
+
+
+def _line_export(requirement: Requirement) -> dict:
+    """A line as scale.json has it: its texts and scope, and where set the last level at which it applies and the
+    interaction features it rules out."""
+    line = {"da": requirement.text_da, "en": requirement.text_en, "scope": requirement.scope}
+    if requirement.last_level is not None:
+        line["last_level"] = requirement.last_level
+    forbids = sorted(requirement.forbidden_features.all(), key=lambda feature: feature.order)
+    if forbids:
+        line["forbids"] = [feature.code for feature in forbids]
+    return line
 
 
 def _level_export(level: Level, dimensions: list[Dimension], cells: dict) -> dict:
@@ -52,7 +64,7 @@ def _level_export(level: Level, dimensions: list[Dimension], cells: dict) -> dic
                 "inherits": cell.inherits_lower,
                 "note_da": cell.note_da,
                 "note_en": cell.note_en,
-                "requirements": [{"da": req.text_da, "en": req.text_en} for req in cell.requirements.all()],
+                "requirements": [_line_export(req) for req in cell.requirements.all()],
             }
             for dimension in dimensions
             if (cell := cells.get((level.number, dimension.pk)))
@@ -62,7 +74,7 @@ def _level_export(level: Level, dimensions: list[Dimension], cells: dict) -> dic
 
 def scale_export() -> dict:
     dimensions = list(Dimension.objects.all())
-    cells = cells_by_level_and_dimension()
+    cells = cells_by_level_and_dimension(with_features=True)
     levels = Level.objects.prefetch_related(
         "features",
         "required_metrics__metric",

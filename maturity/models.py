@@ -140,7 +140,20 @@ class LevelDimension(models.Model):
 
 
 class Requirement(models.Model):
-    """One requirement line of the scale, in the Danish original and in English."""
+    """One requirement line of the scale, in the Danish original and in English.
+
+    ``scope`` says of whom the line asks something: the hospital (the communication unit answers for the whole
+    hospital), every department, the departments enrolled to post on official profiles, or the departments running a
+    patient network. A line applies from its cell's level up to ``last_level`` (empty: every level above that builds on
+    it with "As level N +"); a higher level that replaces it ends it there. ``forbidden_features`` are the interaction
+    features the line rules out (level 1's "no option for reactions, comments or sharing").
+    """
+
+    class Scope(models.TextChoices):
+        HOSPITAL = "hospital", _("The hospital (the communication unit answers)")
+        DEPARTMENT = "department", _("Every department")
+        POSTING_DEPARTMENTS = "posting_departments", _("Departments enrolled to post")
+        NETWORK_DEPARTMENTS = "network_departments", _("Departments running a patient network")
 
     cell = models.ForeignKey(
         LevelDimension, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("cell")
@@ -148,13 +161,23 @@ class Requirement(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text_da = models.TextField(_("text (Danish)"))
     text_en = models.TextField(_("text (English)"))
+    scope = models.CharField(_("applies to"), max_length=30, choices=Scope.choices, default=Scope.HOSPITAL)
+    last_level = models.PositiveSmallIntegerField(
+        _("applies up to level"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the line applies at every higher level that builds on its level."),
+    )
+    forbidden_features = models.ManyToManyField(
+        InteractionFeature, related_name="+", blank=True, verbose_name=_("interaction features the line rules out")
+    )
     evidence_source = models.CharField(
         _("evidence"),
         max_length=40,
         default=SELF_ASSESSED,
         help_text=_("The code of the evidence source that shows this requirement, or 'self_assessed'."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[forbidden_features])
 
     class Meta:
         verbose_name = _("requirement")
@@ -164,9 +187,21 @@ class Requirement(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    def clean(self) -> None:
+        if self.last_level is not None and self.cell_id and self.last_level < self.cell.level.number:
+            raise ValidationError({"last_level": _("A line cannot end below the level it belongs to.")})
+
     @property
     def text(self) -> str:
         return in_language(self, "text")
+
+    @property
+    def is_hospital_line(self) -> bool:
+        return self.scope == self.Scope.HOSPITAL
+
+    def in_force_at(self, number: int) -> bool:
+        """Whether the line still applies at level ``number`` (given that level builds on the line's level)."""
+        return self.last_level is None or number <= self.last_level
 
 
 class RoleRequirement(models.Model):
@@ -175,6 +210,7 @@ class RoleRequirement(models.Model):
     class Scope(models.TextChoices):
         CENTRAL = "central", _("Central communication unit")
         POSTING_DEPARTMENTS = "posting_departments", _("Each department that posts")
+        NETWORK_DEPARTMENTS = "network_departments", _("Each department running a patient network")
 
     level = models.ForeignKey(
         Level, on_delete=models.CASCADE, related_name="role_requirements", verbose_name=_("level")

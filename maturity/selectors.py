@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import GuidelineKind, Role, Unit, in_language
 from maturity.models import (
     Dimension,
+    InteractionFeature,
     Level,
     LevelDimension,
     MonitoringNorm,
@@ -24,22 +25,26 @@ from maturity.models import (
 
 @dataclass
 class EffectiveCell:
-    """A level's requirements in one dimension, with the lines it inherits from the levels below."""
+    """A level's requirements in one dimension: the lines it inherits from the levels below ("As level N +") that are
+    still in force, its own lines, and the inherited lines that no longer apply here (``Requirement.last_level``)."""
 
     dimension: Dimension
     cell: LevelDimension | None
     inherited: list[Requirement] = field(default_factory=list)
     own: list[Requirement] = field(default_factory=list)
+    replaced: list[Requirement] = field(default_factory=list)
 
     @property
     def requirements(self) -> list[Requirement]:
         return [*self.inherited, *self.own]
 
 
-def cells_by_level_and_dimension() -> dict[tuple[int, int], LevelDimension]:
-    cells = LevelDimension.objects.select_related("level").prefetch_related(
-        Prefetch("requirements", queryset=Requirement.objects.order_by("order"))
-    )
+def cells_by_level_and_dimension(*, with_features: bool = False) -> dict[tuple[int, int], LevelDimension]:
+    """Every cell with its lines in order (and, with ``with_features``, the features each line rules out)."""
+    lines = Requirement.objects.order_by("order")
+    if with_features:
+        lines = lines.prefetch_related(Prefetch("forbidden_features", queryset=InteractionFeature.objects.order_by()))
+    cells = LevelDimension.objects.select_related("level").prefetch_related(Prefetch("requirements", queryset=lines))
     return {(cell.level.number, cell.dimension_id): cell for cell in cells}
 
 
@@ -56,7 +61,9 @@ def _effective_cells(
             lower = cells.get((below, dimension.pk))
             if lower is None:
                 break
-            effective.inherited[:0] = list(lower.requirements.all())
+            lines = list(lower.requirements.all())
+            effective.inherited[:0] = [line for line in lines if line.in_force_at(number)]
+            effective.replaced[:0] = [line for line in lines if not line.in_force_at(number)]
             inherits = lower.inherits_lower
             below -= 1
         result.append(effective)

@@ -5,6 +5,15 @@ Keyed by (level number, dimension code) with one entry per requirement line, in 
 self-assessment. The other codes name evidence sources: maturity's own checks of governance (roles, back-ups,
 guidelines, the follow group) and the providers the apps above register (plans, calendar, proposals, duties,
 answer deadlines, metrics, training). A data migration copies the table onto ``Requirement.evidence_source``.
+
+Each source's evidence is about one unit, so a line's source must judge the unit its scope names
+(``Requirement.scope``): the communication unit for a hospital line, the department for the others. Hence the
+changes of ``SOURCE_CHANGES`` (migration 0008): "the CoE is responsible for most/some of the posts, including the
+assessment of content proposals" is the CoE's own responsibility (self-assessed by the communication unit), while the
+share of a department's posts that went through a proposal shows the department's line "the selected departments
+plan and publish their own posts in collaboration with the CoE"; the posting departments' "at least 2 people so that
+they can stand in for each other" is a back-up line; "producers and departments help monitor their own posts" is
+shown by the monitoring duties of the department's own channels.
 """
 
 from maturity.models import SELF_ASSESSED as SA
@@ -45,16 +54,16 @@ REQUIREMENT_SOURCES: dict[tuple[int, str], tuple[str, ...]] = {
     (2, "training"): (COURSES, COURSES),
     (3, "interaction"): (SA, SA, ANSWERS),
     (3, "content_strategy"): (SA,),
-    (3, "organisation"): (SA, SA, PROPOSALS, DUTIES, CALENDAR, PLANS),
-    (3, "resources"): (ROLES, BACKUPS, ROLES, ROLES, ROLES, ROLES, SA),
-    (3, "monitoring"): (SA, DUTIES, SA),
+    (3, "organisation"): (SA, SA, SA, DUTIES, CALENDAR, PLANS),
+    (3, "resources"): (ROLES, BACKUPS, ROLES, ROLES, ROLES, BACKUPS, SA),
+    (3, "monitoring"): (SA, DUTIES, DUTIES),
     (3, "response"): (GUIDES, GUIDES, GUIDES, GUIDES),
     (3, "effect"): (METRICS, METRICS, METRICS, METRICS),
     (3, "content_planning"): (SA, CALENDAR, SA, SA, PROPOSALS),
     (3, "training"): (COURSES, COURSES, COURSES, COURSES, COURSES, COURSES),
     (4, "interaction"): (SA, SA),
     (4, "content_strategy"): (SA,),
-    (4, "organisation"): (SA, SA, PROPOSALS, DUTIES, CALENDAR, PLANS),
+    (4, "organisation"): (SA, SA, SA, DUTIES, CALENDAR, PLANS),
     (4, "resources"): (ROLES, ROLES, ROLES, BACKUPS, ROLES, ROLES, ROLES, ROLES, ROLES, SA, GROUP),
     (4, "monitoring"): (DUTIES,),
     (4, "response"): (GUIDES, GUIDES),
@@ -77,3 +86,12 @@ def evidence_source_for(level_number: int, dimension_code: str, index: int) -> s
     """The evidence source of the ``index``-th line of a cell; lines the table does not know are self-assessed."""
     sources = REQUIREMENT_SOURCES.get((level_number, dimension_code), ())
     return sources[index] if index < len(sources) else SA
+
+
+# (level, dimension code, line index): (the source before, the source now); see the module's docstring.
+SOURCE_CHANGES: dict[tuple[int, str, int], tuple[str, str]] = {
+    (3, "organisation", 2): (PROPOSALS, SA),
+    (4, "organisation", 2): (PROPOSALS, SA),
+    (3, "resources", 5): (ROLES, BACKUPS),
+    (3, "monitoring", 2): (SA, DUTIES),
+}

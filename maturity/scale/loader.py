@@ -1,16 +1,29 @@
 """Write ``scale.json`` into the database; idempotent, so a later migration can run it again after an edit.
 
-It takes an app registry so that data migrations can pass their historical models.
+Rows are updated in place, never dropped and re-created: requirement lines by (cell, order), role requirements by
+(level, role, scope), required metrics by (level, metric), required guidelines by (level, kind). A second run keeps the
+lines' evidence sources (set from ``maturity/gaps/requirement_sources.py`` on a new line only) and the units'
+self-assessments of them; only a line the file no longer has is removed.
+
+It takes an app registry so that data migrations can pass their historical models; a field an older historical
+model does not have yet is left out.
 """
 
 import json
 from pathlib import Path
 
+from maturity.gaps.requirement_sources import evidence_source_for
+
 SCALE_FILE = Path(__file__).with_name("scale.json")
+LINE_SEMANTICS = ("scope", "last_level")
 
 
 def scale_data() -> dict:
     return json.loads(SCALE_FILE.read_text(encoding="utf-8"))
+
+
+def _field_names(model) -> set[str]:
+    return {field.name for field in model._meta.get_fields()}
 
 
 def _upsert_catalogue(model, rows: list[dict], extra_fields: tuple[str, ...] = ()) -> dict:
@@ -51,24 +64,35 @@ def load_scale(apps, data: dict | None = None) -> None:
             },
         )
         level.features.set([features[code] for code in row["features"]])
-        _load_cells(get, level, row["dimensions"], dimensions)
+        _load_cells(get, level, row["dimensions"], dimensions, features)
         _load_role_requirements(get, level, row["role_requirements"], roles)
-        _replace_rows(
-            get("maturity", "RequiredMetric"),
-            level,
-            [{"metric": metrics[m["code"]], "optional": m["optional"]} for m in row["metrics"]],
+        _load_metrics(get, level, row["metrics"], metrics)
+        _load_guidelines(get, level, row["guidelines"])
+
+
+def _load_metrics(get, level, rows: list[dict], metrics: dict) -> None:
+    RequiredMetric = get("maturity", "RequiredMetric")
+    kept = []
+    for row in rows:
+        required, _ = RequiredMetric.objects.update_or_create(
+            level=level, metric=metrics[row["code"]], defaults={"optional": row["optional"]}
         )
-        _replace_rows(get("maturity", "RequiredGuideline"), level, [{"kind": kind} for kind in row["guidelines"]])
+        kept.append(required.pk)
+    RequiredMetric.objects.filter(level=level).exclude(pk__in=kept).delete()
 
 
-def _replace_rows(model, level, rows: list[dict]) -> None:
-    model.objects.filter(level=level).delete()
-    model.objects.bulk_create([model(level=level, **row) for row in rows])
+def _load_guidelines(get, level, kinds: list[str]) -> None:
+    RequiredGuideline = get("maturity", "RequiredGuideline")
+    kept = [RequiredGuideline.objects.get_or_create(level=level, kind=kind)[0].pk for kind in kinds]
+    RequiredGuideline.objects.filter(level=level).exclude(pk__in=kept).delete()
 
 
-def _load_cells(get, level, cells: dict, dimensions: dict) -> None:
+def _load_cells(get, level, cells: dict, dimensions: dict, features: dict) -> None:
     LevelDimension = get("maturity", "LevelDimension")
     Requirement = get("maturity", "Requirement")
+    fields = _field_names(Requirement)
+    semantics = [name for name in LINE_SEMANTICS if name in fields]
+    with_features = "forbidden_features" in fields
     for code, cell_data in cells.items():
         cell, _ = LevelDimension.objects.update_or_create(
             level=level,
@@ -79,25 +103,40 @@ def _load_cells(get, level, cells: dict, dimensions: dict) -> None:
                 "note_en": cell_data["note_en"],
             },
         )
-        cell.requirements.all().delete()
-        Requirement.objects.bulk_create(
-            Requirement(cell=cell, order=order, text_da=line["da"], text_en=line["en"])
-            for order, line in enumerate(cell_data["requirements"], start=1)
-        )
+        lines = cell_data["requirements"]
+        for order, line in enumerate(lines, start=1):
+            values = {"text_da": line["da"], "text_en": line["en"]}
+            values.update({name: line.get(name) for name in semantics})
+            requirement = Requirement.objects.filter(cell=cell, order=order).first()
+            if requirement is None:
+                if "evidence_source" in fields:
+                    values["evidence_source"] = evidence_source_for(level.number, code, order - 1)
+                requirement = Requirement.objects.create(cell=cell, order=order, **values)
+            elif any(getattr(requirement, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(requirement, name, value)
+                requirement.save()
+            if with_features:
+                requirement.forbidden_features.set([features[feature] for feature in line.get("forbids", [])])
+        Requirement.objects.filter(cell=cell, order__gt=len(lines)).delete()
 
 
 def _load_role_requirements(get, level, rows: list[dict], roles: dict) -> None:
     RoleRequirement = get("maturity", "RoleRequirement")
-    RoleRequirement.objects.filter(level=level).delete()
+    kept = []
     for row in rows:
-        requirement = RoleRequirement.objects.create(
+        requirement, _ = RoleRequirement.objects.update_or_create(
             level=level,
             role=roles[row["role"]],
             scope=row["scope"],
-            min_headcount=row["min_headcount"],
-            recommended_headcount=row["recommended_headcount"],
-            needs_backup=row["needs_backup"],
-            note_da=row["note_da"],
-            note_en=row["note_en"],
+            defaults={
+                "min_headcount": row["min_headcount"],
+                "recommended_headcount": row["recommended_headcount"],
+                "needs_backup": row["needs_backup"],
+                "note_da": row["note_da"],
+                "note_en": row["note_en"],
+            },
         )
         requirement.may_combine_with.set([roles[code] for code in row["may_combine_with"]])
+        kept.append(requirement.pk)
+    RoleRequirement.objects.filter(level=level).exclude(pk__in=kept).delete()

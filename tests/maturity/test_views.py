@@ -45,8 +45,10 @@ def test_level_page_includes_inherited_requirements(client_as):
     response = client.get(reverse("maturity:level", args=[3]), HTTP_ACCEPT_LANGUAGE="en")
     cells = {cell.dimension.code: cell for cell in response.context["cells"]}
     monitoring = cells["monitoring"]
-    # Level 3 monitoring is "as level 2 +": level 2's four lines come first, then level 3's own three.
-    assert [req.cell.level.number for req in monitoring.requirements] == [2, 2, 2, 2, 3, 3, 3]
+    # Level 3 monitoring is "as level 2 +": level 2's lines still in force come first, then level 3's own three;
+    # level 2's "several daily checks within normal working hours" ends at level 2 (level 3 checks 365/24/7).
+    assert [req.cell.level.number for req in monitoring.requirements] == [2, 2, 2, 3, 3, 3]
+    assert [req.last_level for req in monitoring.replaced] == [2]
     # Level 3 response guidelines replace level 2's.
     assert {req.cell.level.number for req in cells["response"].requirements} == {3}
 

@@ -1,0 +1,29 @@
+"""Fills maturity's unit-scope hooks (``maturity/unit_scopes.py``): which departments are enrolled to post on official
+profiles (an active ``PostingEnrolment``), and which run a patient network (a ``PatientNetwork`` whose closed group is
+not closed). One query each, whatever the number of units."""
+
+from collections.abc import Sequence
+
+from channels_plan.models import Channel, PatientNetwork, PostingEnrolment
+from governance.models import Unit
+from maturity.unit_scopes import register_network_departments, register_posting_departments
+
+
+def departments_enrolled_to_post(units: Sequence[Unit]) -> set[int]:
+    enrolled = PostingEnrolment.objects.filter(
+        unit__in=[unit.pk for unit in units], status=PostingEnrolment.Status.ACTIVE
+    )
+    return set(enrolled.values_list("unit_id", flat=True))
+
+
+def departments_running_a_network(units: Sequence[Unit]) -> set[int]:
+    running = PatientNetwork.objects.filter(unit__in=[unit.pk for unit in units]).exclude(
+        channel__status=Channel.Status.CLOSED
+    )
+    return set(running.values_list("unit_id", flat=True))
+
+
+def register_maturity_scopes() -> None:
+    """Called from ``ChannelsPlanConfig.ready()``."""
+    register_posting_departments(departments_enrolled_to_post)
+    register_network_departments(departments_running_a_network)
