@@ -3,19 +3,66 @@
 Every function runs a fixed number of queries, whatever the number of items.
 """
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from channels_plan.models import CalendarFeedToken, Channel, ContentProposal, ContentStrategy
 from channels_plan.permissions import visible_channels_filter
-from channels_plan.proposal_selectors import calendar_items_for_actor
+from channels_plan.proposal_selectors import calendar_items, calendar_items_for_actor
 from governance.models import Unit, User
 from governance.permissions import Actor
 
 CALENDAR_STATUSES = (ContentProposal.Status.SCHEDULED, ContentProposal.Status.HELD, ContentProposal.Status.PUBLISHED)
+# The calendar's list of the last days (``?days=30``) and the gap report's calendar evidence cover this many days.
+RECENT_DAYS = 30
+
+
+def recent_window(today: datetime.date, days: int = RECENT_DAYS) -> tuple[datetime.datetime, datetime.datetime]:
+    """The ``days`` days up to and including ``today``: [the first day's local midnight, the midnight after today)."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(today - datetime.timedelta(days=days - 1), datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return start, end
+
+
+@dataclass
+class CalendarCounts:
+    """One unit's calendar items in a window, as the calendar shows them."""
+
+    hospital_id: int
+    is_communication_unit: bool
+    in_calendar: int = 0  # scheduled, held or published
+    published: int = 0
+    reviewed: int = 0  # published after the communication unit reviewed the proposal
+
+
+def calendar_counts(
+    *, unit_ids: Iterable[int], hospital_ids: Iterable[int] = (), start, end
+) -> dict[int, CalendarCounts]:
+    """Per unit (of ``unit_ids``, and every unit of ``hospital_ids``) with items in [start, end): how many the
+    calendar shows, published, and published after a review. One query, whatever the number of units."""
+    units = Q(unit_id__in=list(unit_ids)) | Q(unit__hospital_id__in=list(hospital_ids))
+    rows = (
+        calendar_items(start=start, end=end)
+        .filter(units)
+        .values_list("unit_id", "unit__hospital_id", "unit__kind", "status", "submitted_at")
+    )
+    counts: dict[int, CalendarCounts] = {}
+    for unit_id, hospital_id, kind, status, submitted_at in rows.order_by():
+        entry = counts.get(unit_id)
+        if entry is None:
+            entry = counts[unit_id] = CalendarCounts(hospital_id, kind == Unit.Kind.COMMUNICATION)
+        entry.in_calendar += 1
+        if status == ContentProposal.Status.PUBLISHED:
+            entry.published += 1
+            entry.reviewed += submitted_at is not None
+    return counts
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,14 @@ from icalendar import Calendar, Event, vDuration
 from channels_plan import services
 from channels_plan.calendar_selectors import (
     CALENDAR_STATUSES,
+    RECENT_DAYS,
     CalendarFilters,
     calendar_entries_for_actor,
     calendar_feed_token_for_user,
     calendar_feed_token_get,
     calendar_filter_channels_for_actor,
     calendar_filter_units_for_actor,
+    recent_window,
 )
 from channels_plan.exceptions import PlanError
 from channels_plan.models import ContentProposal, ContentStrategy
@@ -199,6 +201,26 @@ def _list_context(actor, anchor, today, filters) -> dict:
     }
 
 
+def _recent_context(actor, anchor, today, filters) -> dict:
+    """The list of the last 30 days up to today (``?days=30``): what the gap report counts as the calendar in use."""
+    start, end = recent_window(today)
+    first = start.date()
+    items = _load_items(actor, first, end.date(), filters)
+    month_first = _month_bounds(today)[0]
+    return {
+        "items": items,
+        "item_count": len(items),
+        "first": first,
+        "next_date": _month_bounds(today)[1],
+        "recent_days": RECENT_DAYS,
+        "previous_date": _month_bounds(month_first - datetime.timedelta(days=1))[0],
+        "period_label": _("The last %(days)s days") % {"days": RECENT_DAYS},
+        "previous_label": _("Previous month"),
+        "next_label": _("Next month"),
+        "today_label": _("This month"),
+    }
+
+
 VIEWS = {
     "month": (_month_context, "channels_plan/calendar_month.html"),
     "week": (_week_context, "channels_plan/calendar_week.html"),
@@ -216,6 +238,8 @@ def _render_calendar(request: HttpRequest, view: str) -> HttpResponse:
     anchor = _anchor_date(request, today)
     filters = CalendarFilters.from_query(request.GET)
     build_context, view_template = VIEWS[view]
+    if view == "list" and request.GET.get("days") == str(RECENT_DAYS):
+        build_context = _recent_context
     context = build_context(actor, anchor, today, filters)
     context.update(
         {

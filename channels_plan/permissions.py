@@ -29,6 +29,13 @@ def visible_channels_filter(actor: Actor) -> Q:
     return Q(unit_id__in=list(actor.unit_roles)) | Q(unit__hospital_id__in=list(actor.communication_units))
 
 
+def visible_units_filter(actor: Actor) -> Q:
+    """On Unit: the units whose channels the person sees (``visible_channels_filter``)."""
+    if actor.user.is_superuser:
+        return Q()
+    return Q(pk__in=list(actor.unit_roles)) | Q(hospital_id__in=list(actor.communication_units))
+
+
 def can_draft_plan_for(actor: Actor, unit: Unit) -> bool:
     return unit.kind == Unit.Kind.DEPARTMENT and bool(actor.roles_in(unit.pk) & DEPARTMENT_EDITOR_ROLES)
 

@@ -36,9 +36,10 @@ def proposal_get_for_actor(*, actor: Actor, proposal_id: int) -> ContentProposal
     return proposal
 
 
-def calendar_items_for_actor(*, actor: Actor, start, end) -> QuerySet[ContentProposal]:
-    """Scheduled (or held by crisis mode) and published items the person may see whose calendar time falls in
-    [start, end)."""
+def calendar_items(*, start, end) -> QuerySet[ContentProposal]:
+    """The editorial calendar's items whose calendar time falls in [start, end): scheduled (or held by crisis mode)
+    items by their scheduled time, published ones by their publication. The calendar pages and the gap report's
+    calendar evidence both count these."""
     scheduled = ContentProposal.objects.filter(
         status__in=[ContentProposal.Status.SCHEDULED, ContentProposal.Status.HELD],
         scheduled_at__gte=start,
@@ -47,8 +48,13 @@ def calendar_items_for_actor(*, actor: Actor, start, end) -> QuerySet[ContentPro
     published = ContentProposal.objects.filter(
         status=ContentProposal.Status.PUBLISHED, published_at__gte=start, published_at__lt=end
     )
+    return scheduled | published
+
+
+def calendar_items_for_actor(*, actor: Actor, start, end) -> QuerySet[ContentProposal]:
+    """The calendar's items in [start, end) the person may see."""
     return (
-        (scheduled | published)
+        calendar_items(start=start, end=end)
         .filter(visible_proposals_filter(actor))
         .select_related("unit")
         .prefetch_related(Prefetch("channels", queryset=Channel.objects.order_by("sender_name")))

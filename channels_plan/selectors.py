@@ -1,5 +1,7 @@
 """Reads of plans and channels, each filtered to what the person may see, with a fixed number of queries."""
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -64,16 +66,62 @@ def plan_review_context(*, plan: ChannelPlan) -> dict:
     }
 
 
-def channel_list_for_actor(*, actor: Actor, status: str = "") -> QuerySet[Channel]:
+def channel_list_for_actor(*, actor: Actor, status: str = "", unit_id: int | None = None) -> QuerySet[Channel]:
     last_review = ChannelReview.objects.filter(channel=OuterRef("pk")).order_by("-reviewed_at").values("reviewed_at")
     channels = (
         Channel.objects.filter(visible_channels_filter(actor))
-        .select_related("unit", "owner", "backup")
+        .select_related("unit", "owner", "backup", "plan")
         .annotate(last_reviewed_at=Subquery(last_review[:1]))
     )
     if status:
         channels = channels.filter(status=status)
+    if unit_id is not None:
+        channels = channels.filter(unit_id=unit_id)
     return channels.order_by("unit__name", "platform", "handle")
+
+
+# The channel registry's definition of a channel in use: the gap report, the monitoring duties and the metric
+# dashboards count these, and the registry lists them under the status "Active".
+ACTIVE_CHANNEL = Q(status=Channel.Status.ACTIVE)
+
+
+def active_channels_of_units(unit_ids: Iterable[int]) -> QuerySet[Channel]:
+    """The units' channels the registry lists as active (its filter ``?status=active&unit=…`` shows the same)."""
+    return Channel.objects.filter(ACTIVE_CHANNEL, unit_id__in=list(unit_ids))
+
+
+def units_with_active_channels(unit_ids: Iterable[int]) -> set[int]:
+    """The units with at least one active channel: one query."""
+    return set(active_channels_of_units(unit_ids).values_list("unit_id", flat=True))
+
+
+def channel_status_counts(unit_ids: Iterable[int]) -> dict[int, Counter]:
+    """Per unit, its channels counted by their registry status: one query."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    rows = Channel.objects.filter(unit_id__in=list(unit_ids)).values_list("unit_id", "status")
+    for unit_id, status in rows.order_by():
+        counts[unit_id][status] += 1
+    return counts
+
+
+def plan_is_current(*, status: str, evaluation_date, evaluated_at, today) -> bool:
+    """An approved plan is current until its evaluation date, and after it once evaluated (on or after that date).
+    The registry shows it per channel and the gap report counts it: one rule for both."""
+    evaluated = evaluated_at is not None and (evaluation_date is None or evaluated_at.date() >= evaluation_date)
+    return status == ChannelPlan.Status.APPROVED and (evaluation_date is None or evaluation_date >= today or evaluated)
+
+
+def channels_to_activate_for_actor(*, actor: Actor, limit: int | None = None) -> list[Channel]:
+    """Approved channels still "planned": the owner and the hospital's communication unit are asked to set them
+    active once the account exists. Oldest first; one query."""
+    reviewing_hospitals = [hospital for hospital in actor.communication_units if actor.reviews_for(hospital)]
+    channels = (
+        Channel.objects.filter(status=Channel.Status.PLANNED)
+        .filter(Q(owner=actor.user) | Q(unit__hospital_id__in=reviewing_hospitals))
+        .select_related("unit", "owner")
+        .order_by("registered_at", "pk")
+    )
+    return list(channels[:limit] if limit else channels)
 
 
 def channel_get_for_actor(*, actor: Actor, channel_id: int) -> Channel:

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,13 +26,16 @@ from channels_plan.permissions import (
     can_manage_channel,
     can_mark_evaluated,
     can_record_result,
+    visible_units_filter,
 )
 from channels_plan.rights_overview import posting_rights_overview
 from channels_plan.selectors import (
     channel_get_for_actor,
     channel_list_for_actor,
     channel_review_is_due,
+    channels_to_activate_for_actor,
     plan_get_for_actor,
+    plan_is_current,
     plan_list_for_actor,
     plan_review_context,
 )
@@ -46,7 +50,7 @@ def _draftable_units(actor: Actor) -> list[Unit]:
 
 
 def _int_or_none(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 @login_required
@@ -224,10 +228,22 @@ def plan_evaluated(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def channel_list(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
     status = request.GET.get("status", "") if request.GET.get("status") in Channel.Status.values else ""
-    page = page_of(request, channel_list_for_actor(actor=request_actor(request), status=status))
+    unit_id = _int_or_none(request.GET.get("unit", ""))
+    page = page_of(request, channel_list_for_actor(actor=actor, status=status, unit_id=unit_id))
+    today = timezone.localdate()
     for channel in page.object_list:
         channel.review_due = channel_review_is_due(channel)
+        channel.plan_current = plan_is_current(
+            status=channel.plan.status,
+            evaluation_date=channel.plan.evaluation_date,
+            evaluated_at=channel.plan.evaluated_at,
+            today=today,
+        )
+    unit = None
+    if unit_id is not None:  # named only when the person sees its channels
+        unit = Unit.objects.filter(visible_units_filter(actor), pk=unit_id).only("name").first()
     return render(
         request,
         "channels_plan/channel_list.html",
@@ -237,6 +253,10 @@ def channel_list(request: HttpRequest) -> HttpResponse:
             "page_query": query_without_page(request),
             "status": status,
             "statuses": Channel.Status.choices,
+            "unit": unit,
+            "today": today,
+            "to_activate": channels_to_activate_for_actor(actor=actor),
+            "active_status": Channel.Status.ACTIVE,
         },
     )
 

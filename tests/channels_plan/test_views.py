@@ -154,8 +154,8 @@ def _more_plans(department, people, count: int) -> None:
     [
         ("lead", "channels_plan:plan_list", 9),
         ("producer", "channels_plan:plan_list", 9),
-        ("lead", "channels_plan:channel_list", 7),
-        ("producer", "channels_plan:channel_list", 7),
+        ("lead", "channels_plan:channel_list", 8),  # with the channels to activate
+        ("producer", "channels_plan:channel_list", 8),
     ],
 )
 def test_list_pages_run_the_same_queries_with_ten_times_the_data(

@@ -8,7 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from channels_plan.evidence import calendar_in_use_evidence, channel_plans_evidence, proposal_share_evidence
+from channels_plan.evidence import (
+    calendar_in_use_evidence,
+    channel_plans_evidence,
+    proposal_share_evidence,
+    registry_url,
+)
 from channels_plan.models import Channel, ContentProposal
 from governance.models import Unit
 from hospital_some.demo import PERSONA_DEPARTMENT
@@ -50,21 +55,21 @@ def test_channel_plans_of_active_channels_approved_and_evaluated(department):
     assert evidence.status == EvidenceStatus.MET  # the demo plan's evaluation date is six months ahead
     late = TODAY + datetime.timedelta(days=365)
     overdue = channel_plans_evidence([department], 3, late)[department.pk]
-    assert overdue.status == EvidenceStatus.NOT_MET and overdue.fix_url == "/plans/"
+    assert overdue.status == EvidenceStatus.NOT_MET and overdue.fix_url == registry_url(department.pk)
     assert channel_plans_evidence([department], 1, TODAY) == {}  # level 1 does not ask for plans
 
 
 def test_calendar_in_use_for_units_that_post(demo, department):
     quiet = unit_at(hospital=demo, name="Stille afdeling", current=3, target=3)
     answers = calendar_in_use_evidence([department, quiet], 3, TODAY)
-    assert quiet.pk not in answers  # it may not post, so nothing is asked of it
+    assert answers[quiet.pk].status == EvidenceStatus.NOT_APPLICABLE  # it may not post, so nothing is asked of it
     planned = ContentProposal.objects.filter(unit=department, status__in=["scheduled", "published"]).exists()
     assert answers[department.pk].status == (EvidenceStatus.MET if planned else EvidenceStatus.NOT_MET)
 
 
-def test_proposal_share_not_evidenced_without_published_posts(demo):
+def test_proposal_share_not_applicable_to_a_department_not_enrolled_without_published_posts(demo):
     quiet = unit_at(hospital=demo, name="Stille afdeling", current=3, target=3)
-    assert proposal_share_evidence([quiet], 3, TODAY)[quiet.pk].status == EvidenceStatus.NOT_EVIDENCED
+    assert proposal_share_evidence([quiet], 3, TODAY)[quiet.pk].status == EvidenceStatus.NOT_APPLICABLE
 
 
 def test_missed_check_alerts_make_the_duty_not_met_while_open(department):
