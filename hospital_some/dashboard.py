@@ -1,29 +1,44 @@
 """The home dashboard: the user's hospital, its units and where they stand, and what waits for the user."""
 
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from channels_plan.proposal_selectors import proposal_tasks_for_actor
 from channels_plan.selectors import channels_to_activate_for_actor, overdue_channel_reviews, plan_tasks_for_actor
 from governance.guideline_selectors import guideline_drafts_to_approve
 from governance.models import User
-from governance.permissions import actor_for
+from governance.people.permissions import may_staff_unit
+from governance.permissions import Actor, actor_for
 from governance.selectors import hospital_list_for_user, membership_list_for_user
+from maturity.gaps.review_queue import self_assessment_review_url, self_assessments_to_review
 from maturity.selectors import unit_standing_list
 
 
 def dashboard_for_user(*, user: User) -> dict:
     hospitals = list(hospital_list_for_user(user=user))
     units = unit_standing_list(hospitals=hospitals)
+    actor = actor_for(user)
     _attach_level_links(units)
+    _attach_people_links(units, actor)
     return {
         "hospitals": [
-            {"hospital": hospital, "units": [unit for unit in units if unit.hospital_id == hospital.pk]}
+            {
+                "hospital": hospital,
+                "units": [unit for unit in units if unit.hospital_id == hospital.pk],
+                "staffs_units": any(unit.people_url for unit in units if unit.hospital_id == hospital.pk),
+            }
             for hospital in hospitals
         ],
         "memberships": membership_list_for_user(user=user),
-        "waiting": waiting_for_user(user=user),
+        "waiting": waiting_for_user(user=user, actor=actor),
     }
+
+
+def _attach_people_links(units: list, actor: Actor) -> None:
+    """The people page of each unit the person staffs (its manager, the communication unit, administrators)."""
+    for unit in units:
+        unit.people_url = reverse("unit_people", args=[unit.pk]) if may_staff_unit(actor, unit) else ""
 
 
 def _attach_level_links(units: list) -> None:
@@ -44,9 +59,9 @@ def _attach_level_links(units: list) -> None:
 WAITING_LIMIT = 10
 
 
-def waiting_for_user(*, user: User) -> list[dict]:
+def waiting_for_user(*, user: User, actor: Actor | None = None) -> list[dict]:
     """Each feature's queue for this person as links, the oldest first; each later feature adds its own."""
-    actor = actor_for(user)
+    actor = actor or actor_for(user)
     labels = {
         "to_review": _("Review the channel plan: %(title)s (%(unit)s)"),
         "to_revise": _("Revise the channel plan: %(title)s (%(unit)s)"),
@@ -115,4 +130,19 @@ def waiting_for_user(*, user: User) -> list[dict]:
     ]
     if len(drafts) > WAITING_LIMIT:
         waiting.append({"url": reverse("guidelines:library"), "label": _("All guidelines")})
+    assessments = self_assessments_to_review(actor=actor, limit=WAITING_LIMIT)
+    waiting += [
+        {
+            "url": self_assessment_review_url(assessment),
+            "label": _("Review the self-assessment: %(unit)s, level %(level)s – %(requirement)s")
+            % {
+                "unit": assessment.unit.name,
+                "level": assessment.requirement.cell.level.number,
+                "requirement": Truncator(assessment.requirement.text).chars(80),
+            },
+        }
+        for assessment in assessments[:WAITING_LIMIT]
+    ]
+    if len(assessments) > WAITING_LIMIT:
+        waiting.append({"url": reverse("gaps:hospital"), "label": _("All units' gap reports")})
     return waiting

@@ -436,3 +436,18 @@ def test_two_people_ending_the_same_membership_at_once_end_it_once(demo):
     assert "has ended" in " ".join(failures[0].messages)
     assert not Membership.objects.filter(pk=producer.pk).exists()
     assert Membership.history.filter(id=producer.pk, history_type="-").count() == 1
+
+
+# --- where a manager finds the page -------------------------------------------------------------------------------
+
+
+def test_the_dashboard_links_each_unit_the_person_staffs(client_as):
+    department = _department()
+    people_url = _people_url(department)
+    manager = client_as("manager").get(reverse("home")).content.decode()
+    assert f'href="{people_url}"' in manager
+    assert manager.count('href="/units/') == 1  # the manager's own department only
+    lead = client_as("lead").get(reverse("home")).content.decode()
+    assert lead.count('href="/units/') == Unit.objects.filter(hospital=department.hospital).count()
+    producer = client_as("producer").get(reverse("home")).content.decode()
+    assert 'href="/units/' not in producer
