@@ -15,7 +15,7 @@ from governance.spreadsheets import csv_response
 from maturity.exceptions import MaturityError
 from maturity.gap_forms import SelfAssessmentForm, SelfAssessmentReviewForm
 from maturity.gaps import export
-from maturity.gaps.permissions import may_answer_self_assessment, may_review_self_assessment
+from maturity.gaps.permissions import may_answer_self_assessment, may_review_self_assessment, sees_all_units
 from maturity.gaps.selectors import (
     gap_unit_get,
     hospital_gap_overview,
@@ -37,22 +37,30 @@ def _level_asked(request: HttpRequest, levels: list[int]) -> int | None:
 @login_required
 @require_GET
 def unit_report(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = gap_unit_get(actor=request_actor(request), unit_id=unit_id)
+    actor = request_actor(request)
+    unit = gap_unit_get(actor=actor, unit_id=unit_id)
     levels = level_numbers()
     report = unit_report_get(unit=unit, level=_level_asked(request, levels), today=timezone.localdate())
-    context = {"unit": unit, "report": report, "levels": levels}
+    # The hospital's part links to pages of the communication unit: shown to those who may open them.
+    may_act_for_hospital = sees_all_units(actor, unit.hospital_id)
+    context = {"unit": unit, "report": report, "levels": levels, "may_act_for_hospital": may_act_for_hospital}
     return render(request, "maturity/gaps/unit_report.html", context)
 
 
 @login_required
 @require_GET
 def unit_report_csv(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = gap_unit_get(actor=request_actor(request), unit_id=unit_id)
+    actor = request_actor(request)
+    unit = gap_unit_get(actor=actor, unit_id=unit_id)
     report = unit_report_get(unit=unit, level=_level_asked(request, level_numbers()), today=timezone.localdate())
     return csv_response(
         filename=f"gaps-unit-{unit.pk}-level-{report.level}",
         header=export.unit_report_header(),
-        rows=export.unit_report_rows(report, base_url=request.build_absolute_uri("/")[:-1]),
+        rows=export.unit_report_rows(
+            report,
+            base_url=request.build_absolute_uri("/")[:-1],
+            hospital_links=sees_all_units(actor, unit.hospital_id),
+        ),
     )
 
 
@@ -82,6 +90,8 @@ def _self_assessed(request: HttpRequest, unit_id: int, requirement_id: int):
     requirement = self_assessed_requirement_get(requirement_id=requirement_id)
     if requirement.evidence_source != SELF_ASSESSED:
         raise Http404("Not a self-assessed requirement")
+    if not requirement.is_answered_by(unit):
+        raise Http404("The line is answered by another unit")
     return unit, requirement
 
 

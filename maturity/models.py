@@ -199,6 +199,12 @@ class Requirement(models.Model):
     def is_hospital_line(self) -> bool:
         return self.scope == self.Scope.HOSPITAL
 
+    def is_answered_by(self, unit: Unit) -> bool:
+        """Whether ``unit`` answers the line: the communication unit answers the hospital lines (for the whole
+        hospital), a department the lines asked of departments; a department manager never self-assesses a hospital
+        line."""
+        return self.is_hospital_line == unit.is_communication_unit
+
     def in_force_at(self, number: int) -> bool:
         """Whether the line still applies at level ``number`` (given that level builds on the line's level)."""
         return self.last_level is None or number <= self.last_level

@@ -22,15 +22,33 @@ from governance.guideline_selectors import guideline_standing
 from governance.models import GuidelineKind, GuidelineVersion, Hospital, Membership, Role, Unit
 from maturity.evidence import Evidence, EvidenceStatus, register_evidence, run_memo, source_asked_at, units_key
 from maturity.gaps import requirement_sources as sources
-from maturity.models import RequiredGuideline, RoleRequirement
+from maturity.models import RequiredGuideline, Requirement, RoleRequirement
+from maturity.unit_scopes import UnitScopes
 
 DEPARTMENT_OWN_KINDS = frozenset({GuidelineKind.DEPARTMENT_NETWORK_GUIDELINES})
 
 
-def _scope_of(unit: Unit) -> str:
+def _role_scopes_of(unit: Unit, scopes: UnitScopes) -> frozenset[str]:
+    """The role-requirement scopes that reach the unit: the central one for the communication unit; for a department,
+    the posting departments' when it is enrolled to post and the network departments' when it runs a network."""
     if unit.is_communication_unit:
-        return RoleRequirement.Scope.CENTRAL
-    return RoleRequirement.Scope.POSTING_DEPARTMENTS
+        return frozenset({RoleRequirement.Scope.CENTRAL})
+    reached = set()
+    if scopes.applies(Requirement.Scope.POSTING_DEPARTMENTS, unit):
+        reached.add(RoleRequirement.Scope.POSTING_DEPARTMENTS)
+    if scopes.applies(Requirement.Scope.NETWORK_DEPARTMENTS, unit):
+        reached.add(RoleRequirement.Scope.NETWORK_DEPARTMENTS)
+    return frozenset(reached)
+
+
+def _no_roles_asked() -> Evidence:
+    return Evidence(
+        EvidenceStatus.NOT_APPLICABLE,
+        _(
+            "No role is asked of this department at this level: roles are asked of the departments enrolled to post "
+            "and of those running a patient network."
+        ),
+    )
 
 
 def _status_of(done: int, total: int) -> EvidenceStatus:
@@ -77,10 +95,12 @@ def _memberships(units: Sequence[Unit]) -> dict[int, list[_Held]]:
 
 
 class _RolesFix:
-    """Where and by whom a unit's roles are fixed: reversed and translated once per check."""
+    """Where and by whom a unit's roles are fixed (the unit's people page): reversed and translated once per check."""
+
+    UNIT = 987654321
 
     def __init__(self):
-        self.url = reverse("admin:governance_membership_changelist") + "?unit__id__exact={unit_id}"
+        self.url = reverse("unit_people", args=[self.UNIT]).replace(str(self.UNIT), "{unit_id}")
         self.communication_lead = _("The communication unit lead")
         self.manager = _("The department's manager")
 
@@ -116,16 +136,29 @@ def _headcounts(exclusions: list[tuple[RoleRequirement, frozenset[int]]], member
     }
 
 
+def _wanted_by_scopes(requirements: list[RoleRequirement]):
+    """The level's role requirements for a set of scopes, in the role catalogue's order, with their exclusions;
+    worked out once per set of scopes."""
+    cache: dict[frozenset[str], tuple[list[RoleRequirement], list]] = {}
+
+    def wanted(role_scopes: frozenset[str]) -> tuple[list[RoleRequirement], list]:
+        if role_scopes not in cache:
+            chosen = [requirement for requirement in requirements if requirement.scope in role_scopes]
+            cache[role_scopes] = (chosen, _exclusions(chosen))
+        return cache[role_scopes]
+
+    return wanted
+
+
 def roles_staffed(units: Sequence[Unit], level_number: int, today: datetime.date) -> dict[int, Evidence]:
-    """Each role the level asks of the unit's scope, held by at least its minimum head-count. Two queries."""
+    """Each role the level asks of the scopes that reach the unit, held by at least its minimum head-count: the
+    central roles for the communication unit; the posting departments' roles for a department enrolled to post, and
+    the network departments' for one running a patient network. Two queries (and the scopes, once per run)."""
     requirements = _role_requirements(level_number)
     role_names = {requirement.role_id: requirement.role.name for requirement in requirements}
-    by_scope = {
-        scope: [requirement for requirement in requirements if requirement.scope == scope]
-        for scope in RoleRequirement.Scope.values
-    }
-    exclusions = {scope: _exclusions(wanted) for scope, wanted in by_scope.items()}
+    wanted_by = _wanted_by_scopes(requirements)
     memberships = _memberships(units)
+    scopes = UnitScopes(units)
     roles_fix, detail, summary_text = (
         _RolesFix(),
         _("%(role)s: %(count)s of %(minimum)s"),
@@ -133,12 +166,14 @@ def roles_staffed(units: Sequence[Unit], level_number: int, today: datetime.date
     )
     answers = {}
     for unit in units:
-        scope = _scope_of(unit)
-        wanted = by_scope[scope]
+        role_scopes = _role_scopes_of(unit, scopes)
+        wanted, exclusions = wanted_by(role_scopes)
         if not wanted:
+            if not unit.is_communication_unit:
+                answers[unit.pk] = _no_roles_asked()
             continue
         held = [membership for membership in memberships.get(unit.pk, []) if membership.role_id in role_names]
-        counts = _headcounts(exclusions[scope], held)
+        counts = _headcounts(exclusions, held)
         details = tuple(
             detail % {"role": role_names[req.role_id], "count": counts[req.role_id], "minimum": req.min_headcount}
             for req in wanted
@@ -159,6 +194,7 @@ def role_backups(units: Sequence[Unit], level_number: int, today: datetime.date)
     requirements = [requirement for requirement in _role_requirements(level_number) if requirement.needs_backup]
     role_names = {requirement.role_id: requirement.role.name for requirement in requirements}
     memberships = _memberships(units)
+    scopes = UnitScopes(units)
     roles_fix, detail, summary_text = (
         _RolesFix(),
         _("%(role)s: %(backed)s of %(holders)s holders have a back-up"),
@@ -166,8 +202,14 @@ def role_backups(units: Sequence[Unit], level_number: int, today: datetime.date)
     )
     answers = {}
     for unit in units:
-        wanted = [requirement for requirement in requirements if requirement.scope == _scope_of(unit)]
+        role_scopes = _role_scopes_of(unit, scopes)
+        wanted = [requirement for requirement in requirements if requirement.scope in role_scopes]
         if not wanted:
+            if not unit.is_communication_unit:
+                answers[unit.pk] = Evidence(
+                    EvidenceStatus.NOT_APPLICABLE,
+                    _("No role this department must staff needs a back-up at this level."),
+                )
             continue
         members = memberships.get(unit.pk, [])
         backed_up = {membership.backup_for_id for membership in members if membership.backup_for_id}
@@ -205,8 +247,9 @@ def _department_versions(units: Sequence[Unit]) -> dict[tuple[int, str], Guideli
 
 
 def guidelines_current(units: Sequence[Unit], level_number: int, today: datetime.date) -> dict[int, Evidence]:
-    """The guideline documents the level requires, approved and within their review interval. Three queries, and
-    one per hospital."""
+    """The guideline documents the level requires, approved and within their review interval: the hospital's
+    documents for the communication unit (the hospital's part), and a department's own documents (the department
+    network guidelines) for a department running a patient network. Three queries, and one per hospital."""
     kinds = list(RequiredGuideline.objects.filter(level__number=level_number).values_list("kind", flat=True))
     if not kinds:
         return {}
@@ -217,25 +260,45 @@ def guidelines_current(units: Sequence[Unit], level_number: int, today: datetime
         lambda: {hospital.pk: guideline_standing(hospital=hospital, at=at) for hospital in hospitals},
     )
     own_versions = _department_versions(units)
+    scopes = UnitScopes(units)
+    hospital_kinds = [kind for kind in kinds if kind not in DEPARTMENT_OWN_KINDS]
+    own_kinds = [kind for kind in kinds if kind in DEPARTMENT_OWN_KINDS]
     labels = dict(GuidelineKind.choices)
+    none_of_its_own = Evidence(
+        EvidenceStatus.NOT_APPLICABLE,
+        _(
+            "No guideline of its own is asked of this department at this level: the hospital's guidelines are "
+            "the hospital's part."
+        ),
+    )
     notes = {
-        "not_asked": _("not asked of the communication unit"),
         "current": _("approved and current"),
         "own_missing": _("missing or overdue for review"),
         "none": _("no approved version"),
         "overdue": _("overdue for review"),
     }
     summary_text = _("%(current)s of %(total)s required guidelines approved and current")
-    fix_url, fix_by = reverse("guidelines:library"), _("The communication unit lead")
+    fix_url, lead, manager = (
+        reverse("guidelines:library"),
+        _("The communication unit lead"),
+        _("The department's manager"),
+    )
     answers = {}
     for unit in units:
         standing = by_hospital[unit.hospital_id]
+        if unit.is_communication_unit:
+            asked, fix_by = hospital_kinds, lead
+        elif own_kinds and scopes.applies(Requirement.Scope.NETWORK_DEPARTMENTS, unit):
+            asked, fix_by = own_kinds, manager
+        else:
+            answers[unit.pk] = none_of_its_own
+            continue
+        if not asked:
+            continue
         current, details = 0, []
-        for kind in kinds:
+        for kind in asked:
             own = own_versions.get((unit.pk, kind))
-            if kind in DEPARTMENT_OWN_KINDS and unit.is_communication_unit:
-                is_current, note = True, notes["not_asked"]
-            elif kind in DEPARTMENT_OWN_KINDS:
+            if kind in DEPARTMENT_OWN_KINDS:
                 is_current = own is not None and own.document.review_due(own.approved_at) > at
                 note = notes["current"] if is_current else notes["own_missing"]
             elif kind not in standing:
@@ -245,8 +308,8 @@ def guidelines_current(units: Sequence[Unit], level_number: int, today: datetime
                 note = notes["current"] if is_current else notes["overdue"]
             current += is_current
             details.append(f"{labels.get(kind, kind)}: {note}")
-        status = _status_of(current, len(kinds))
-        summary = summary_text % {"current": current, "total": len(kinds)}
+        status = _status_of(current, len(asked))
+        summary = summary_text % {"current": current, "total": len(asked)}
         fixing = status != EvidenceStatus.MET
         answers[unit.pk] = Evidence(
             status, summary, fix_url if fixing else "", fix_by if fixing else "", tuple(details)

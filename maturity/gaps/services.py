@@ -19,11 +19,16 @@ from maturity.models import SELF_ASSESSED, GapSnapshot, Requirement, SelfAssessm
 def self_assessment_answer(
     *, unit: Unit, requirement: Requirement, answer: str, evidence: str, acting_user: User, now=None
 ) -> SelfAssessment:
-    """The unit's manager answers a self-assessed requirement; a new answer goes back to review."""
+    """The unit's manager answers a self-assessed requirement; a new answer goes back to review. A hospital line is
+    answered by the communication unit for the whole hospital, a department's line by the department."""
     if not may_answer_self_assessment(actor_for(acting_user), unit):
         raise MaturityError(_("Only the unit's manager answers its self-assessment."))
     if requirement.evidence_source != SELF_ASSESSED:
         raise MaturityError(_("This requirement is shown by data, not by a self-assessment."))
+    if not requirement.is_answered_by(unit):
+        if requirement.is_hospital_line:
+            raise MaturityError(_("The communication unit answers this requirement for the whole hospital."))
+        raise MaturityError(_("This requirement is asked of the departments, not of the communication unit."))
     if answer not in SelfAssessment.Answer.values:
         raise MaturityError(_("Choose met, partly met or not met."))
     if not evidence.strip():

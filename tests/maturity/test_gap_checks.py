@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from channels_plan.services import posting_enrolment_grant
 from governance.models import Unit
 from maturity.evidence import EvidenceStatus
 from maturity.gaps.governance_checks import follow_group, guidelines_current, role_backups, roles_staffed
@@ -26,7 +28,9 @@ def test_central_roles_not_met_when_no_one_holds_the_required_role(communication
     evidence = roles_staffed([communication], 1, today)[communication.pk]
     assert evidence.status == EvidenceStatus.NOT_MET
     assert "Social Media Producer/Coordinator: 0 of 1" in evidence.details
-    assert evidence.fix_url and evidence.fix_by == "The communication unit lead"
+    # Roles are staffed on the unit's people page, which the unit's manager (here the lead) may open.
+    assert evidence.fix_url == reverse("unit_people", args=[communication.pk])
+    assert evidence.fix_by == "The communication unit lead"
 
 
 def test_central_roles_met_once_the_minimum_head_count_is_reached(communication, today):
@@ -47,10 +51,16 @@ def test_central_roles_partly_met_below_a_minimum_of_two(communication, today):
     assert roles_staffed([communication], 3, today)[communication.pk].status == EvidenceStatus.MET
 
 
-def test_department_is_checked_against_the_posting_department_scope(demo, today):
+def test_department_is_checked_against_the_posting_department_scope(demo, people, today):
     department = unit_at(hospital=demo, name="Ny afdeling", current=3, target=3)
-    assert roles_staffed([department], 1, today) == {}  # level 1 asks nothing of departments
-    assert roles_staffed([department], 3, today)[department.pk].status == EvidenceStatus.NOT_MET
+    # Not enrolled to post: the posting departments' head-counts do not apply ("0 of 2 roles staffed" no more).
+    assert roles_staffed([department], 3, today)[department.pk].status == EvidenceStatus.NOT_APPLICABLE
+    posting_enrolment_grant(unit=department, acting_user=people["lead"])
+    assert roles_staffed([department], 1, today)[department.pk].status == EvidenceStatus.NOT_APPLICABLE
+    evidence = roles_staffed([department], 3, today)[department.pk]
+    assert evidence.status == EvidenceStatus.NOT_MET
+    assert evidence.fix_url == reverse("unit_people", args=[department.pk])
+    assert evidence.fix_by == "The department's manager"
     staff(department, "flowmanager", "dept-flow")
     assert roles_staffed([department], 3, today)[department.pk].status == EvidenceStatus.PARTLY_MET
     staff(department, "producer", "dept-producer")

@@ -29,9 +29,12 @@ def test_json_by_name_at_the_target_level(demo):
 def test_csv_by_id_at_a_chosen_level(demo):
     unit = Unit.objects.get(name=PERSONA_DEPARTMENT)
     rows = list(csv.reader(io.StringIO(_run("--unit", str(unit.pk), "--level", "1", "--format", "csv"))))
-    assert rows[0] == ["Dimension", "Requirement", "Status", "Evidence", "Details", "Who can act", "Link"]
-    assert any(row[1].startswith("Branding and reputation management") for row in rows[1:])
-    assert all(row[2] in {"Met", "Partly met", "Not met", "Not evidenced"} for row in rows[1:])
+    assert rows[0] == [
+        "Dimension", "Requirement", "Status", "Evidence", "Details", "Who can act", "Link", "Part", "Applies to",
+    ]  # fmt: skip
+    branding = next(row for row in rows[1:] if row[1].startswith("Branding and reputation management"))
+    assert branding[7:] == ["Hospital", "The hospital (the communication unit answers)"]
+    assert all(row[2] in {"Met", "Partly met", "Not met", "Not evidenced", "Not applicable"} for row in rows[1:])
 
 
 def test_unknown_unit_and_level_are_refused(demo):

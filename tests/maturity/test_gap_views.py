@@ -21,7 +21,13 @@ def department(demo) -> Unit:
 
 @pytest.fixture
 def requirement() -> Requirement:
-    return Requirement.objects.filter(evidence_source=SELF_ASSESSED, cell__level__number=2).order_by("pk").first()
+    """A line the department answers itself (level 2's "all departments: ready to give input to the dialogue")."""
+    return (
+        Requirement.objects.filter(evidence_source=SELF_ASSESSED, cell__level__number=2)
+        .exclude(scope=Requirement.Scope.HOSPITAL)
+        .order_by("pk")
+        .first()
+    )
 
 
 def _answer_url(unit, requirement):
