@@ -1,3 +1,6 @@
+from collections import Counter
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from governance.permissions import Actor
@@ -16,3 +19,25 @@ def alert_list_for_actor(*, actor: Actor, is_open: bool = True) -> QuerySet[Aler
     return alerts.select_related("hospital", "unit", "channel", "feed").order_by(
         "-escalated_at" if is_open else "-closed_at", "-opened_at"
     )
+
+
+# The alerts that say a monitoring duty was missed: a channel not checked within the level's norm, a user-involvement
+# post not checked.
+MISSED_CHECK_CAUSES = (Alert.Cause.MISSED_CHECK, Alert.Cause.INVOLVEMENT_CHECK)
+
+
+def missed_check_alerts(*, unit_ids: Iterable[int], start, end) -> QuerySet[Alert]:
+    """The units' missed-check alerts open at any time in [start, end): the alerts page filtered
+    ``?duty=checks&unit=…`` lists them and the gap report counts them."""
+    return Alert.objects.filter(unit__in=list(unit_ids), cause__in=MISSED_CHECK_CAUSES, opened_at__lt=end).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=start)
+    )
+
+
+def missed_check_counts(alerts: QuerySet[Alert]) -> tuple[Counter, Counter]:
+    """Per unit the alerts, and those of them still open. One query."""
+    missed, still_open = Counter(), Counter()
+    for unit_id, closed_at in alerts.values_list("unit_id", "closed_at").order_by():
+        missed[unit_id] += 1
+        still_open[unit_id] += closed_at is None
+    return missed, still_open

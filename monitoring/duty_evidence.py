@@ -1,58 +1,75 @@
 """What monitoring shows the gap engine: duties met over the last 30 days (no check of a channel missed against the
-level's monitoring norm) and answers given within their deadline. A fixed number of queries for any number of
-units, loaded once per ``evidence_run`` for all levels; each answers only where the scale asks
-(``maturity.evidence.source_asked_at``)."""
+level's monitoring norm) and answers given within their deadline.
+
+One truth: the missed checks are those the alerts page lists for the unit (``?duty=checks&unit=…``,
+``monitoring.alert_selectors.missed_check_alerts``); the answers due are those the inbox lists for it
+(``?due=30&unit=…&status=all``, ``monitoring.inbox_selectors.answers_due_filter``); a unit's channels are the channel
+registry's (only an active channel is swept for missed checks).
+
+No silent passes: where the scale asks (``maturity.evidence.source_asked_at``) every unit gets an answer. A department
+without an active channel of its own has no profile to check and nothing to answer on ("not applicable": the
+communication unit checks and answers on the official profiles); the communication unit without an active channel
+does not meet the duty.
+
+A fixed number of queries for any number of units, loaded once per ``evidence_run`` for all levels.
+"""
 
 import datetime
-from collections import Counter
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from channels_plan.calendar_selectors import recent_window
+from channels_plan.evidence import registry_url, unit_channel_counts
 from channels_plan.models import Channel
 from governance.models import Unit
 from maturity.evidence import Evidence, EvidenceStatus, register_evidence, run_memo, source_asked_at, units_key
-from monitoring.models import Alert, Interaction
+from monitoring.alert_selectors import missed_check_alerts, missed_check_counts
+from monitoring.inbox_selectors import DUE_DAYS, answer_deadline_counts, answers_due_filter
+from monitoring.models import Interaction
 
-WINDOW_DAYS = 30
-MISSED_CHECK_CAUSES = (Alert.Cause.MISSED_CHECK, Alert.Cause.INVOLVEMENT_CHECK)
 # Of the answers due in the window, at least this share was given in time.
 ANSWERS_MET = 0.9
 ANSWERS_PARTLY = 0.6
 
 
-def _window(today: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    end = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
-    return end - datetime.timedelta(days=WINDOW_DAYS), end
+def missed_checks_url(unit_id: int) -> str:
+    """The alerts page with the unit's missed checks of the last 30 days."""
+    return f"{reverse('monitoring:alerts')}?{urlencode({'duty': 'checks', 'unit': unit_id})}"
+
+
+def answers_due_url(unit: Unit) -> str:
+    """The inbox with the answers the unit was due to give in the last 30 days, answered or not."""
+    query = {"hospital": unit.hospital_id, "unit": unit.pk, "due": DUE_DAYS, "status": "all"}
+    return f"{reverse('monitoring:inbox')}?{urlencode(query)}"
 
 
 def units_with_active_channels(units: Sequence[Unit]) -> set[int]:
-    """The units with an active channel: one query, once per ``evidence_run``."""
-    return run_memo(
-        ("monitoring.units_with_active_channels", units_key(units)),
-        lambda: set(
-            Channel.objects.filter(unit__in=[unit.pk for unit in units], status=Channel.Status.ACTIVE).values_list(
-                "unit_id", flat=True
+    """The units the channel registry lists an active channel of: one query, once per ``evidence_run``."""
+    counts = unit_channel_counts(units)
+    return {unit.pk for unit in units if counts[unit.pk][Channel.Status.ACTIVE]}
+
+
+class _NoChannelTexts:
+    """What the providers say of a unit without an active channel, translated once per call."""
+
+    def __init__(self, department_text: str):
+        self.communication = _("The communication unit")
+        self.no_channel = _("The channel registry lists no active channel of the communication unit.")
+        self.department = department_text
+        self.waiting = _("%(count)s approved channels are still “planned”: set each active once its account exists.")
+
+    def evidence(self, unit: Unit, planned: int) -> Evidence:
+        details = (self.waiting % {"count": planned},) if planned else ()
+        if unit.is_communication_unit:
+            return Evidence(
+                EvidenceStatus.NOT_MET, self.no_channel, registry_url(unit.pk, ""), self.communication, details
             )
-        ),
-    )
-
-
-def _missed_checks(unit_ids: list[int], today: datetime.date) -> tuple[Counter, Counter]:
-    """Per unit the missed-check alerts open during the window, and those still open. One query."""
-    start, end = _window(today)
-    alerts = Alert.objects.filter(unit__in=unit_ids, cause__in=MISSED_CHECK_CAUSES, opened_at__lte=end).filter(
-        Q(closed_at__isnull=True) | Q(closed_at__gte=start)
-    )
-    missed, still_open = Counter(), Counter()
-    for unit_id, closed_at in alerts.values_list("unit_id", "closed_at"):
-        missed[unit_id] += 1
-        still_open[unit_id] += closed_at is None
-    return missed, still_open
+        return Evidence(EvidenceStatus.NOT_APPLICABLE, self.department, details=details)
 
 
 def monitoring_duties_evidence(units: Sequence[Unit], level_number: int, today: datetime.date) -> dict[int, Evidence]:
@@ -60,56 +77,66 @@ def monitoring_duties_evidence(units: Sequence[Unit], level_number: int, today: 
     is later than the monitoring norm's interval); an alert still open means the duty is not met now."""
     if not source_asked_at("monitoring_duties", level_number):
         return {}
-    with_channels = units_with_active_channels(units)
+    channels = unit_channel_counts(units)
+    start, end = recent_window(today)
     missed, still_open = run_memo(
         ("monitoring.missed_checks", units_key(units), today),
-        lambda: _missed_checks([unit.pk for unit in units], today),
+        lambda: missed_check_counts(missed_check_alerts(unit_ids=units_key(units), start=start, end=end)),
     )
     none_missed = Evidence(EvidenceStatus.MET, _("No check missed in the last 30 days"))
     summary_text = _("%(missed)s missed checks in the last 30 days, %(open)s still open")
-    fix_url, fix_by = reverse("monitoring:alerts"), _("The channel's owner")
+    owner = _("The channel's owner")
+    no_channel = _NoChannelTexts(
+        _(
+            "The unit has no active channel of its own in the channel registry: the communication unit checks the "
+            "official profiles."
+        )
+    )
     answers = {}
     for unit in units:
-        if unit.pk not in with_channels:
+        if not channels[unit.pk][Channel.Status.ACTIVE]:
+            answers[unit.pk] = no_channel.evidence(unit, channels[unit.pk][Channel.Status.PLANNED])
             continue
         if not missed[unit.pk]:
             answers[unit.pk] = none_missed
             continue
         status = EvidenceStatus.NOT_MET if still_open[unit.pk] else EvidenceStatus.PARTLY_MET
         summary = summary_text % {"missed": missed[unit.pk], "open": still_open[unit.pk]}
-        answers[unit.pk] = Evidence(status, summary, fix_url, fix_by)
+        answers[unit.pk] = Evidence(status, summary, missed_checks_url(unit.pk), owner)
     return answers
 
 
-def _answers_in_time(unit_ids: list[int], today: datetime.date) -> tuple[Counter, Counter]:
-    """Per unit the interactions whose answer deadline fell in the window, and those answered in time. One query."""
-    start, end = _window(today)
-    due = Interaction.objects.filter(unit__in=unit_ids, deadline__range=(start, min(end, timezone.now())))
-    total, in_time = Counter(), Counter()
-    for unit_id, deadline, answered_at in due.values_list("unit_id", "deadline", "answered_at"):
-        total[unit_id] += 1
-        in_time[unit_id] += answered_at is not None and answered_at <= deadline
-    return total, in_time
+def _answers_due(unit_ids: tuple[int, ...], today: datetime.date):
+    start, end = recent_window(today, DUE_DAYS)
+    due = Interaction.objects.filter(answers_due_filter(start=start, end=end, now=timezone.now()), unit__in=unit_ids)
+    return answer_deadline_counts(due)
 
 
 def answer_deadlines_evidence(units: Sequence[Unit], level_number: int, today: datetime.date) -> dict[int, Evidence]:
-    """Of the interactions whose answer deadline fell in the last 30 days, the share answered in time."""
+    """Of the interactions the unit answers for whose deadline fell in the last 30 days, the share answered in
+    time."""
     if not source_asked_at("answer_deadlines", level_number):
         return {}
-    with_channels = units_with_active_channels(units)
+    channels = unit_channel_counts(units)
     total, in_time = run_memo(
-        ("monitoring.answers_in_time", units_key(units), today),
-        lambda: _answers_in_time([unit.pk for unit in units], today),
+        ("monitoring.answers_in_time", units_key(units), today), lambda: _answers_due(units_key(units), today)
     )
     none_due = Evidence(EvidenceStatus.MET, _("No answer was due in the last 30 days"))
     summary_text = _("%(in_time)s of %(total)s answers due in the last 30 days were given in time")
-    fix_url, fix_by = reverse("monitoring:inbox"), _("The community managers")
+    community_managers = _("The community managers")
+    no_channel = _NoChannelTexts(
+        _(
+            "The unit has no active channel of its own and no answer was due from it in the last 30 days: the "
+            "communication unit answers on the official profiles."
+        )
+    )
     answers = {}
     for unit in units:
-        if unit.pk not in with_channels and not total[unit.pk]:
-            continue
         if not total[unit.pk]:
-            answers[unit.pk] = none_due
+            if channels[unit.pk][Channel.Status.ACTIVE]:
+                answers[unit.pk] = none_due
+            else:
+                answers[unit.pk] = no_channel.evidence(unit, channels[unit.pk][Channel.Status.PLANNED])
             continue
         share = in_time[unit.pk] / total[unit.pk]
         status = (
@@ -121,7 +148,9 @@ def answer_deadlines_evidence(units: Sequence[Unit], level_number: int, today: d
         )
         summary = summary_text % {"in_time": in_time[unit.pk], "total": total[unit.pk]}
         fixing = status != EvidenceStatus.MET
-        answers[unit.pk] = Evidence(status, summary, fix_url if fixing else "", fix_by if fixing else "")
+        answers[unit.pk] = Evidence(
+            status, summary, answers_due_url(unit) if fixing else "", community_managers if fixing else ""
+        )
     return answers
 
 

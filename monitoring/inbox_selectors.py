@@ -6,6 +6,7 @@ Every list is one query whatever its length (its relations are joined), so the i
 interactions and for ten thousand.
 """
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from channels_plan.calendar_selectors import recent_window
 from channels_plan.models import Channel
 from governance.models import Hospital, TriageNode, Unit, User
 from governance.permissions import Actor
@@ -51,6 +53,25 @@ def _positive_int(value: str | None) -> int | None:
     return int(value) if value.isdigit() and len(value) <= 12 else None
 
 
+# The inbox filtered ``?due=30&unit=…&status=all`` lists a unit's answers due in the last 30 days, as the gap report
+# counts them.
+DUE_DAYS = 30
+
+
+def answers_due_filter(*, start, end, now) -> Q:
+    """On Interaction: an answer deadline that fell in [start, end) and has passed."""
+    return Q(deadline__gte=start, deadline__lt=min(end, now))
+
+
+def answer_deadline_counts(interactions: QuerySet[Interaction]) -> tuple[Counter, Counter]:
+    """Per responsible unit the interactions, and those answered by their deadline. One query."""
+    total, in_time = Counter(), Counter()
+    for unit_id, deadline, answered_at in interactions.values_list("unit_id", "deadline", "answered_at").order_by():
+        total[unit_id] += 1
+        in_time[unit_id] += answered_at is not None and answered_at <= deadline
+    return total, in_time
+
+
 @dataclass(frozen=True)
 class InboxFilters:
     channel_id: int | None = None
@@ -58,6 +79,8 @@ class InboxFilters:
     overdue: bool = False
     assignee: str = ""  # "", MINE, UNASSIGNED or a person's id
     sentiment: str = ""
+    unit_id: int | None = None  # the responsible unit
+    due_days: int | None = None  # DUE_DAYS: answers due in the last days
 
     @classmethod
     def from_query(cls, query: Mapping[str, str]) -> "InboxFilters":
@@ -73,6 +96,8 @@ class InboxFilters:
             overdue=query.get("overdue") in {"1", "on", "true"},
             assignee=assignee,
             sentiment=sentiment if sentiment in SENTIMENT_LABELS else "",
+            unit_id=_positive_int(query.get("unit")),
+            due_days=DUE_DAYS if query.get("due") == str(DUE_DAYS) else None,
         )
 
     @property
@@ -104,6 +129,11 @@ def interaction_list_for_actor(
         interactions = interactions.filter(assignee_id=int(filters.assignee))
     if filters.sentiment:
         interactions = interactions.filter(_sentiment_q(filters.sentiment))
+    if filters.unit_id is not None:
+        interactions = interactions.filter(unit_id=filters.unit_id)
+    if filters.due_days:
+        start, end = recent_window(timezone.localdate(now), filters.due_days)
+        interactions = interactions.filter(answers_due_filter(start=start, end=end, now=now))
     return interactions.select_related("channel", "assignee").order_by(
         F("deadline").asc(nulls_last=True), "-occurred_at", "-pk"
     )

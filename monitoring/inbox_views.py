@@ -35,6 +35,7 @@ from monitoring.inbox_selectors import (
     SENTIMENT_LABELS,
     STATUS_CHOICES,
     InboxFilters,
+    answer_deadline_counts,
     assignee_choices_for_actor,
     channel_get_for_actor,
     channel_with_checks,
@@ -133,8 +134,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     hospital, hospitals = hospital_for_request(request, actor)
     filters = InboxFilters.from_query(request.GET)
     now = timezone.now()
-    page = page_of(request, interaction_list_for_actor(actor=actor, hospital=hospital, filters=filters, now=now))
+    interactions = interaction_list_for_actor(actor=actor, hospital=hospital, filters=filters, now=now)
+    page = page_of(request, interactions)
     rows = _decorate(list(page.object_list), actor, now)
+    answers_due = None
+    if filters.due_days and filters.unit_id is not None:  # the gap report's figure, from the same selector
+        total, in_time = answer_deadline_counts(interactions)
+        answers_due = {"total": total[filters.unit_id], "in_time": in_time[filters.unit_id], "days": filters.due_days}
     may_work = may_enter_interactions(actor, hospital=hospital)
     people = list(assignee_choices_for_actor(actor=actor, hospital=hospital))
     context = {
@@ -155,6 +161,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "sees_feeds": hospital.pk in actor.communication_units,
         "next_url": request.get_full_path(),
         "default_url": _inbox_url(hospital.pk if len(hospitals) > 1 else None),
+        "answers_due": answers_due,
     }
     return render(request, LIST_TEMPLATE, context)
 

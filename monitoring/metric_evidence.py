@@ -1,95 +1,105 @@
 """The gap engine's evidence on effect measurement: does a unit collect the metrics its level requires?
 
-Met = every metric the level requires (not the optional ones) has data from the last 30 days on the unit's active
-channels (snapshots for followers, reach, engagement and network members; the inbox for mentions and sentiment and
-for user involvement); partly met = some of them; not met = none; not evidenced = the unit has no active channel.
-A level that requires no metric leaves the unit out of the answer. Four queries whatever the number of units; within
-an ``evidence_run`` the levels share the units' channels and figures (one query per level for what it requires).
+One truth: the figures are the department dashboard's (``monitoring.metrics_reading.coverage.units_metric_coverage``,
+the same selector its "What level N requires" reads, for the last 30 days: the evidence links to
+``/metrics/units/<id>/?level=N``). A channel counts once the channel registry lists it active; figures imported for
+a channel still planned or paused are named, with the way to count them (set the channel active).
+
+Met = every metric the level requires (not the optional ones) has data from the last 30 days; partly met = some of
+them; not met = none. The network metric is asked only of a unit running a patient network.
+
+No silent passes: where the scale asks (``maturity.evidence.source_asked_at``) every unit gets an answer. A department
+without an active channel of its own has nothing of its own to measure ("not applicable": the communication unit
+measures the official profiles) unless figures were imported for one of its channels not yet active, which it must
+activate; the communication unit without an active channel does not meet the line.
+
+Five queries whatever the number of units; within an ``evidence_run`` the levels share the units' channels and
+figures (one query per level for what it requires).
 """
 
 import datetime
 from collections.abc import Mapping, Sequence
+from urllib.parse import urlencode
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from channels_plan.evidence import registry_url, unit_channel_counts
 from channels_plan.models import Channel
 from governance.models import Unit
-from maturity.evidence import Evidence, EvidenceStatus, register_evidence, run_memo, units_key
-from maturity.models import RequiredMetric
-from monitoring.duty_evidence import units_with_active_channels
-from monitoring.metrics_reading.dashboard import INVOLVEMENT_CODES
-from monitoring.metrics_reading.figures import PRESENCE
+from maturity.evidence import Evidence, EvidenceStatus, register_evidence, run_memo, source_asked_at, units_key
+from monitoring.metrics_reading.coverage import MetricCoverage, units_metric_coverage
+from monitoring.metrics_reading.dashboard import required_metric_list
 from monitoring.metrics_reading.periods import Period
-from monitoring.models import ChannelDailySnapshot, Interaction
 
 EVIDENCE_LABEL = gettext_lazy("Required metrics collected")
 WINDOW_DAYS = 30
 
 
-def _codes_with_data(unit_ids: list[int], period: Period) -> dict[int, set[str]]:
-    active = Q(channel__status=Channel.Status.ACTIVE, channel__unit_id__in=unit_ids)
-    codes: dict[int, set[str]] = {unit_id: set() for unit_id in unit_ids}
-    snapshot_rows = (
-        ChannelDailySnapshot.objects.filter(active, day__range=(period.start, period.end))
-        .values("channel__unit_id")
-        .annotate(**{code: Count("pk", filter=present) for code, present in PRESENCE.items()})
-    )
-    for row in snapshot_rows:
-        codes[row["channel__unit_id"]].update(code for code in PRESENCE if row[code])
-    start, end = period.datetimes()
-    interaction_rows = (
-        Interaction.objects.filter(active, occurred_at__gte=start, occurred_at__lt=end)
-        .values("channel__unit_id")
-        .annotate(total=Count("pk"), involvement=Count("pk", filter=Q(is_involvement=True)))
-    )
-    for row in interaction_rows:
-        if row["total"]:
-            codes[row["channel__unit_id"]].add("mentions_sentiment")
-        if row["involvement"]:
-            codes[row["channel__unit_id"]].update(INVOLVEMENT_CODES)
-    return codes
+def metrics_url(unit_id: int, level_number: int) -> str:
+    """The department's metric dashboard, checking what ``level_number`` requires over the last 30 days."""
+    return f"{reverse('metrics:unit', args=[unit_id])}?{urlencode({'level': level_number})}"
 
 
 def metrics_collected_evidence(
     units: Sequence[Unit], level_number: int, today: datetime.date
 ) -> Mapping[int, Evidence]:
-    required = list(RequiredMetric.objects.filter(level__number=level_number, optional=False).select_related("metric"))
-    if not required:
+    if not source_asked_at("metrics_collected", level_number):
         return {}
-    unit_ids = [unit.pk for unit in units]
-    with_channels = units_with_active_channels(units)
+    required = [row for row in required_metric_list(level_number=level_number) if not row.optional]
+    key = units_key(units)
     period = Period(start=today - datetime.timedelta(days=WINDOW_DAYS - 1), end=today)
-    codes = run_memo(
-        ("monitoring.metric_codes_with_data", units_key(units), today),
-        lambda: _codes_with_data(sorted(with_channels), period),
+    coverage = run_memo(
+        ("monitoring.metric_coverage", key, today), lambda: units_metric_coverage(unit_ids=key, period=period)
     )
+    channels = unit_channel_counts(units)
     metrics = [(row.metric.code, row.metric.name) for row in required]  # the names read once per level
-    placeholder = 987654321
-    url_pattern = reverse("metrics:unit", args=[placeholder]).replace(str(placeholder), "{unit_id}")
-    no_channel, communication_unit = _("The unit has no active channel to measure."), _("The communication unit")
+    communication = _("The communication unit")
+    nothing_configured = _("No metric is set as required at this level.")
+    no_channel = _("The channel registry lists no active channel of the communication unit to measure.")
+    no_own_channel = _(
+        "The unit has no active channel of its own to measure: the communication unit measures the official profiles."
+    )
+    inactive_text = _(
+        "The unit has no active channel to measure: figures were imported for %(channels)s. Set the channel active "
+        "in the channel registry once the account exists, and its figures count."
+    )
     summary_text = _("%(collected)d of %(required)d required metrics have data from the last %(days)d days")
     detail_text, owners = _("No data: %(metric)s"), _("The channel owners (import the platforms' export files)")
+    owner = _("The channel's owner")
     answer = {}
-    for unit_id in unit_ids:
-        fix_url = url_pattern.format(unit_id=unit_id)
-        if unit_id not in with_channels:
-            answer[unit_id] = Evidence(
-                status=EvidenceStatus.NOT_EVIDENCED, summary=no_channel, fix_url=fix_url, fix_by=communication_unit
-            )
+    for unit in units:
+        unit_id = unit.pk
+        if not channels[unit_id][Channel.Status.ACTIVE]:
+            inactive = coverage[unit_id].inactive_with_data if unit_id in coverage else []
+            if inactive:
+                answer[unit_id] = Evidence(
+                    EvidenceStatus.NOT_MET,
+                    inactive_text % {"channels": ", ".join(inactive)},
+                    registry_url(unit_id, Channel.Status.PLANNED),
+                    owner,
+                )
+            elif unit.is_communication_unit:
+                answer[unit_id] = Evidence(EvidenceStatus.NOT_MET, no_channel, registry_url(unit_id, ""), communication)
+            else:
+                answer[unit_id] = Evidence(EvidenceStatus.NOT_APPLICABLE, no_own_channel)
             continue
-        missing = [name for code, name in metrics if code not in codes[unit_id]]
-        collected = len(required) - len(missing)
+        unit_coverage = coverage[unit_id] if unit_id in coverage else MetricCoverage()
+        asked = [(code, name) for code, name in metrics if unit_coverage.asks(code)]
+        if not asked:
+            answer[unit_id] = Evidence(EvidenceStatus.NOT_EVIDENCED, nothing_configured, fix_by=communication)
+            continue
+        missing = [name for code, name in asked if code not in unit_coverage.codes]
+        collected = len(asked) - len(missing)
         status = (
             EvidenceStatus.MET if not missing else EvidenceStatus.PARTLY_MET if collected else EvidenceStatus.NOT_MET
         )
         met = status == EvidenceStatus.MET
         answer[unit_id] = Evidence(
             status=status,
-            summary=summary_text % {"collected": collected, "required": len(required), "days": WINDOW_DAYS},
-            fix_url="" if met else fix_url,
+            summary=summary_text % {"collected": collected, "required": len(asked), "days": WINDOW_DAYS},
+            fix_url="" if met else metrics_url(unit_id, level_number),
             fix_by="" if met else owners,
             details=tuple(detail_text % {"metric": name} for name in missing),
         )

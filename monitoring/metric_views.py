@@ -139,9 +139,15 @@ def _figure_rows(dashboard: MetricDashboard) -> list[dict]:
     return [{"label": label, "current": a, "previous": b, "is_rate": rate} for label, a, b, rate in rows]
 
 
+def _asked_level(request: HttpRequest) -> int | None:
+    """``?level=N``: the level whose required metrics the page checks (the gap report links with it)."""
+    value = request.GET.get("level", "")
+    return int(value) if value in {"1", "2", "3", "4", "5"} else None
+
+
 def _dashboard(request: HttpRequest, scope: MetricScope, *, page_url: str, export_url: str, extra: dict):
     form = period_form_for(request.GET, today=timezone.localdate())
-    dashboard = metric_dashboard_get(scope=scope, period=form.chosen_period())
+    dashboard = metric_dashboard_get(scope=scope, period=form.chosen_period(), level_number=_asked_level(request))
     context = {
         "dashboard": dashboard,
         "form": form,

@@ -33,7 +33,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Membership, Unit, User
-from maturity.evidence import run_memo, units_key
+from maturity.evidence import evidence_run, run_memo, units_key
 from training.models import Completion, Course
 
 EXPIRY_WARNING_DAYS = 60
@@ -413,6 +413,60 @@ def units_coverage_at(
             if (member.user_id, course_id) in trained:
                 entry.trained_user_ids.add(member.user_id)
     return _in_course_order(coverage, rules)
+
+
+@dataclass(frozen=True)
+class LevelTraining:
+    """A unit judged at one level, as the gap report judges it: the courses the level requires of its members, the
+    people they are required of, and those who have taken every course required of them."""
+
+    level_number: int
+    courses: list[CourseCoverage]
+    required_user_ids: frozenset[int]
+    lacking_user_ids: frozenset[int]
+    level_courses: list[Course]  # every offered course the level requires, of this unit's members or not
+    reaches_unit_kind: bool  # whether any of those courses can be required of a member of a unit of this kind
+    has_members: bool
+
+    @property
+    def required_count(self) -> int:
+        return len(self.required_user_ids)
+
+    @property
+    def trained_count(self) -> int:
+        return len(self.required_user_ids - self.lacking_user_ids)
+
+
+def units_training_at(*, units: Sequence[Unit], today: datetime.date, level_number: int) -> dict[int, LevelTraining]:
+    """Each unit judged at ``level_number``: the gap report's training evidence and the unit's training needs page
+    (``?level=N``) both read it. Five queries; within an ``evidence_run`` the levels share them."""
+    unit_ids = units_key(units)
+    with evidence_run():  # the coverage and the reasons share one load of the courses and the members
+        coverage = units_coverage_at(units=units, today=today, level_number=level_number)
+        all_rules = run_memo("training.course_rules", course_rules)
+        members = run_memo(("training.member_roles", unit_ids), lambda: member_roles_of_units(unit_ids))
+    rules = [rule for rule in all_rules if level_number in rule.level_numbers and not rule.is_optional]
+    with_members = {member.unit_id for member in members}
+    reaching = {
+        kind: any(rule.role_ids or not AUDIENCE_RULES[rule.course.audience].departments_only for rule in rules)
+        or (kind == Unit.Kind.DEPARTMENT and bool(rules))
+        for kind in Unit.Kind.values
+    }
+    answer = {}
+    for unit in units:
+        entries = coverage.get(unit.pk, [])
+        required = frozenset().union(*(entry.required_user_ids for entry in entries))
+        lacking = frozenset().union(*(entry.required_user_ids - entry.trained_user_ids for entry in entries))
+        answer[unit.pk] = LevelTraining(
+            level_number=level_number,
+            courses=entries,
+            required_user_ids=required,
+            lacking_user_ids=lacking,
+            level_courses=[rule.course for rule in rules],
+            reaches_unit_kind=reaching[unit.kind],
+            has_members=unit.pk in with_members,
+        )
+    return answer
 
 
 def unit_training_gap(*, unit: Unit, today: datetime.date) -> UnitTrainingGap:

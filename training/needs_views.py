@@ -13,7 +13,7 @@ from governance.hospital_scope import hospital_for_request
 from governance.models import Unit
 from governance.permissions import Actor, request_actor
 from training.models import Course
-from training.needs import hospital_training_overview, person_training, unit_training_gap
+from training.needs import hospital_training_overview, person_training, unit_training_gap, units_training_at
 
 GAP_VIEWER_ROLES = frozenset({"manager", "flowmanager"})
 
@@ -70,8 +70,13 @@ def unit_gap(request: HttpRequest, unit_id: int) -> HttpResponse:
         if actor.roles_in(unit.pk):
             raise PermissionDenied
         raise Http404("Not a unit of yours")
-    gap = unit_training_gap(unit=unit, today=timezone.localdate())
-    return render(request, "training/needs/unit.html", {"gap": gap})
+    today = timezone.localdate()
+    gap = unit_training_gap(unit=unit, today=today)
+    level = request.GET.get("level", "")
+    at_level = None
+    if level in {"1", "2", "3", "4", "5"}:  # as the gap report judges the unit at that level
+        at_level = units_training_at(units=[unit], today=today, level_number=int(level))[unit.pk]
+    return render(request, "training/needs/unit.html", {"gap": gap, "at_level": at_level})
 
 
 @login_required

@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 
 from maturity.models import RequiredMetric, UnitMaturity
+from monitoring.metrics_reading.coverage import INVOLVEMENT_CODES, units_metric_coverage
 from monitoring.metrics_reading.figures import DailyPoint, PeriodFigures, daily_series, period_figures
 from monitoring.metrics_reading.mentions import MentionFigures, mention_figures
 from monitoring.metrics_reading.periods import Period
 from monitoring.metrics_reading.posts import PostRanking, post_ranking
 from monitoring.metrics_reading.scopes import MetricScope
 
-INVOLVEMENT_CODES = ("involvement_engagement", "involvement_input")
+__all__ = ["INVOLVEMENT_CODES", "MetricDashboard", "metric_dashboard_get", "required_metric_list"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ class MetricDashboard:
     mentions: MentionFigures
     previous_mentions: MentionFigures
     required: list[RequiredMetricStatus]
+    # A department's required metrics count its active channels only (``coverage.units_metric_coverage``); these
+    # channels hold figures for the period but are not active in the channel registry.
+    inactive_with_data: tuple[str, ...] = ()
+    required_level: int | None = None  # the level asked about (?level=N), else the unit's current level
 
     @property
     def missing(self) -> list[RequiredMetricStatus]:
@@ -53,24 +58,37 @@ def metrics_with_data(figures: PeriodFigures, mentions: MentionFigures) -> set[s
     return codes
 
 
-def required_metric_list(*, unit_id: int | None) -> list[RequiredMetric]:
-    """The metrics the unit's current level requires: one query (none for a unit without a level)."""
-    if unit_id is None:
+def required_metric_list(*, unit_id: int | None = None, level_number: int | None = None) -> list[RequiredMetric]:
+    """The metrics ``level_number`` requires, or else the unit's current level: one query (none for a unit without
+    a level). The gap report's metric evidence asks it per level."""
+    if level_number is not None:
+        rows = RequiredMetric.objects.filter(level__number=level_number)
+    elif unit_id is None:
         return []
-    levels = UnitMaturity.objects.filter(unit_id=unit_id).values("current_level")
-    return list(RequiredMetric.objects.filter(level__in=levels).select_related("metric"))
+    else:
+        rows = RequiredMetric.objects.filter(
+            level__in=UnitMaturity.objects.filter(unit_id=unit_id).values("current_level")
+        )
+    return list(rows.select_related("metric"))
 
 
-def metric_dashboard_get(*, scope: MetricScope, period: Period) -> MetricDashboard:
+def metric_dashboard_get(*, scope: MetricScope, period: Period, level_number: int | None = None) -> MetricDashboard:
     figures, previous_figures = period_figures(scope=scope, period=period)
     series, previous_series = daily_series(scope=scope, period=period)
     mentions, previous_mentions = mention_figures(scope=scope, period=period)
-    with_data = metrics_with_data(figures, mentions)
+    inactive_with_data: tuple[str, ...] = ()
+    asks = None
+    if scope.kind == "unit":  # as the gap report counts it
+        coverage = units_metric_coverage(unit_ids=[scope.unit.pk], period=period)[scope.unit.pk]
+        with_data, inactive_with_data, asks = coverage.codes, tuple(coverage.inactive_with_data), coverage.asks
+    else:
+        with_data = metrics_with_data(figures, mentions)
     required = [
         RequiredMetricStatus(
             code=row.metric.code, name=row.metric.name, optional=row.optional, has_data=row.metric.code in with_data
         )
-        for row in required_metric_list(unit_id=scope.level_unit_id)
+        for row in required_metric_list(unit_id=scope.level_unit_id, level_number=level_number)
+        if asks is None or asks(row.metric.code)
     ]
     return MetricDashboard(
         scope=scope,
@@ -84,4 +102,6 @@ def metric_dashboard_get(*, scope: MetricScope, period: Period) -> MetricDashboa
         mentions=mentions,
         previous_mentions=previous_mentions,
         required=required,
+        inactive_with_data=inactive_with_data,
+        required_level=level_number,
     )

@@ -2,7 +2,9 @@ import datetime
 
 import pytest
 
-from governance.models import Unit
+from channels_plan.models import Channel
+from channels_plan.services import channel_status_set
+from governance.models import Unit, User
 from monitoring.metrics_reading import (
     Period,
     PeriodPreset,
@@ -67,16 +69,28 @@ def test_a_channel_and_the_hospital_see_their_own_channels(figures):
     assert whole.figures.followers == 1059 + 500 + 7000
 
 
+def _activate(channel):
+    channel_status_set(channel=channel, status=Channel.Status.ACTIVE, acting_user=User.objects.get(username="lead"))
+
+
 def test_required_metrics_without_data_are_marked(figures):
+    dashboard = metric_dashboard_get(scope=_unit(figures["department"]), period=PERIOD)
+    by_code = {status.code: status.has_data for status in dashboard.required}
+    # The main channel is still planned in the registry: its engagement does not count, and the page says why.
+    assert by_code == {"followers": True, "reach": True, "engagement": False, "mentions_sentiment": False}
+    assert dashboard.inactive_with_data == (f"{figures['main'].sender_name} (Facebook page, planned)",)
+    _activate(figures["main"])
     dashboard = metric_dashboard_get(scope=_unit(figures["department"]), period=PERIOD)
     by_code = {status.code: status.has_data for status in dashboard.required}
     # Level 3 asks for followers, reach, engagement and mentions and sentiment; no interaction is in the period.
     assert by_code == {"followers": True, "reach": True, "engagement": True, "mentions_sentiment": False}
     assert [status.code for status in dashboard.missing] == ["mentions_sentiment"]
+    assert dashboard.inactive_with_data == ()
 
 
 def test_mentions_and_sentiment_of_the_period(figures, people):
     department = figures["department"]
+    _activate(figures["main"])
     when = datetime.datetime(2026, 3, 15, 12, tzinfo=datetime.UTC)
     for sentiment, kind in [(0.8, "mention"), (-0.6, "comment"), (0.0, "mention"), (None, "mention")]:
         Interaction.objects.create(

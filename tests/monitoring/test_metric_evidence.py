@@ -3,9 +3,11 @@ import datetime
 from channels_plan.models import Channel
 from channels_plan.services import channel_status_set
 from governance.models import Unit, User
+from hospital_some.demo_involvement import NETWORK_DEPARTMENT
 from maturity.evidence import EvidenceStatus, evidence_sources
 from monitoring.metric_evidence import metrics_collected_evidence
 from monitoring.models import ChannelDailySnapshot, Interaction
+from tests.involvement_factories import involvement_seed
 from tests.metric_factories import snapshots_add
 from tests.monitoring.metric_support import TODAY, figures_fixture  # noqa: F401  (fixture)
 
@@ -24,12 +26,13 @@ def test_statuses_at_level_3(figures, django_assert_num_queries):
     department, other = figures["department"], figures["other_unit"]
     without_channels = Unit.objects.get(name="Akutafdelingen")
     units = [department, other, without_channels]
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):  # which levels ask, the level's metrics, channels, figures, inbox, networks
         answer = metrics_collected_evidence(units, 3, TODAY)
     # Followers, reach and engagement have data; mentions and sentiment do not.
     assert answer[department.pk].status == EvidenceStatus.PARTLY_MET
     assert answer[department.pk].summary.startswith("3 of 4")
-    assert answer[without_channels.pk].status == EvidenceStatus.NOT_EVIDENCED
+    # No channel of its own: the communication unit measures the official profiles.
+    assert answer[without_channels.pk].status == EvidenceStatus.NOT_APPLICABLE
 
     Interaction.objects.create(
         hospital=department.hospital,
@@ -44,21 +47,29 @@ def test_statuses_at_level_3(figures, django_assert_num_queries):
     assert metrics_collected_evidence(units, 3, later)[department.pk].status == EvidenceStatus.NOT_MET
 
 
-def test_paused_channels_do_not_count(figures):
+def test_paused_channels_do_not_count_and_the_evidence_says_why(figures):
     department = figures["department"]
     for channel in Channel.objects.filter(unit=department, status=Channel.Status.ACTIVE):
         _set_status(channel, Channel.Status.PAUSED)
-    answer = metrics_collected_evidence([department], 3, TODAY)
-    assert answer[department.pk].status == EvidenceStatus.NOT_EVIDENCED
+    evidence = metrics_collected_evidence([department], 3, TODAY)[department.pk]
+    assert evidence.status == EvidenceStatus.NOT_MET
+    assert "figures were imported for" in evidence.summary and "paused" in evidence.summary
 
 
-def test_level_5_asks_for_network_members(figures):
+def test_level_5_asks_for_network_members_only_of_a_unit_running_a_network(figures):
     other, channel = figures["other_unit"], figures["other_channel"]
     answer = metrics_collected_evidence([other], 5, TODAY)
-    assert answer[other.pk].status == EvidenceStatus.PARTLY_MET
-    assert any("Members and engagement in networks" in line for line in answer[other.pk].details)
-    ChannelDailySnapshot.objects.filter(channel=channel).delete()
-    snapshots_add(channel, TODAY, 1, network_members=40)
+    assert not any("Members and engagement in networks" in line for line in answer[other.pk].details)
+    involvement_seed()
+    network_unit = Unit.objects.get(name=NETWORK_DEPARTMENT)
+    group = Channel.objects.get(patient_network__unit=network_unit)
+    _set_status(group, Channel.Status.ACTIVE)
+    snapshots_add(group, TODAY, 1, followers=40, reach=10, engagements=1)
+    details = metrics_collected_evidence([network_unit], 5, TODAY)[network_unit.pk].details
+    assert any("Members and engagement in networks" in line for line in details)
+    ChannelDailySnapshot.objects.filter(channel=group).delete()
+    snapshots_add(group, TODAY, 1, network_members=40)
     assert "Members and engagement in networks" not in " ".join(
-        metrics_collected_evidence([other], 5, TODAY)[other.pk].details
+        metrics_collected_evidence([network_unit], 5, TODAY)[network_unit.pk].details
     )
+    assert channel  # the other unit's channel stays as it was

@@ -44,7 +44,7 @@ def test_at_least_half_is_partly_met_and_names_the_numbers_and_the_fix():
     evidence = training_coverage_evidence([department], 3, TODAY)[department.pk]
     assert evidence.status == EvidenceStatus.PARTLY_MET
     assert evidence.summary == "8 of 10 required people trained"
-    assert evidence.fix_url == reverse("training_needs:unit", kwargs={"unit_id": department.pk})
+    assert evidence.fix_url == reverse("training_needs:unit", kwargs={"unit_id": department.pk}) + "?level=3"
     assert evidence.fix_by == "Mads Krogh"
     assert "Content on social media: 7 of 9" in evidence.details
 
@@ -60,17 +60,21 @@ def test_less_than_half_is_not_met_and_an_expired_completion_does_not_count():
     assert evidence.fix_by == "The unit's manager"
 
 
-def test_units_the_level_asks_nothing_of_are_left_out():
+def test_no_unit_passes_by_default_where_the_level_asks_for_courses():
     department = department_with_producers(2, trained=0)
     empty = unit_at_levels(current=3, target=3)
-    assert training_coverage_evidence([department, empty], 1, TODAY) == {}
-    assert set(training_coverage_evidence([department, empty], 2, TODAY)) == {department.pk}
+    assert training_coverage_evidence([department, empty], 1, TODAY) == {}  # level 1 has no training line
+    answers = training_coverage_evidence([department, empty], 2, TODAY)
+    assert answers[department.pk].status == EvidenceStatus.NOT_MET
+    assert answers[empty.pk].status == EvidenceStatus.NOT_MET
+    assert answers[empty.pk].summary.startswith("The unit has no members yet")
 
 
 def test_the_queries_do_not_grow_with_the_units(django_assert_num_queries):
     few = [department_with_producers(2, trained=1) for _ in range(2)]
     many = few + [department_with_producers(3, trained=2) for _ in range(6)]
-    with django_assert_num_queries(6):
+    # Which levels ask, the courses (3), the members, the completions and the managers.
+    with django_assert_num_queries(7):
         training_coverage_evidence(few, 3, TODAY)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert len(training_coverage_evidence(many, 3, TODAY)) == 8
