@@ -24,7 +24,12 @@ from django.utils.translation import gettext_lazy
 
 from channels_plan.calendar_selectors import RECENT_DAYS, CalendarCounts, calendar_counts, recent_window
 from channels_plan.models import Channel, PostingEnrolment
-from channels_plan.selectors import active_channels_of_units, channel_status_counts, plan_is_current
+from channels_plan.selectors import (
+    active_channels_of_units,
+    channel_status_counts,
+    hospital_channel_status_counts,
+    plan_is_current,
+)
 from governance.models import Unit
 from maturity.evidence import Evidence, EvidenceStatus, register_evidence, run_memo, source_asked_at, units_key
 
@@ -54,6 +59,19 @@ def unit_channel_counts(units: Sequence[Unit]) -> dict[int, Counter]:
     """Per unit its channels by registry status: one query, once per ``evidence_run`` (monitoring's providers
     share it)."""
     return run_memo(("channels_plan.channel_counts", units_key(units)), lambda: channel_status_counts(units_key(units)))
+
+
+def answering_channel_counts(units: Sequence[Unit]) -> dict[int, Counter]:
+    """Per unit the channels it answers for, by registry status: a department its own, the communication unit the
+    whole hospital's (it answers the hospital's lines). Two queries, once per ``evidence_run``."""
+    own = unit_channel_counts(units)
+    hospitals = tuple(sorted({unit.hospital_id for unit in units if unit.is_communication_unit}))
+    if not hospitals:
+        return own
+    by_hospital = run_memo(
+        ("channels_plan.hospital_channel_counts", hospitals), lambda: hospital_channel_status_counts(hospitals)
+    )
+    return {unit.pk: by_hospital[unit.hospital_id] if unit.is_communication_unit else own[unit.pk] for unit in units}
 
 
 def enrolled_units(units: Sequence[Unit]) -> set[int]:

@@ -104,6 +104,15 @@ def channel_status_counts(unit_ids: Iterable[int]) -> dict[int, Counter]:
     return counts
 
 
+def hospital_channel_status_counts(hospital_ids: Iterable[int]) -> dict[int, Counter]:
+    """Per hospital, all its units' channels counted by their registry status: one query."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    rows = Channel.objects.filter(unit__hospital_id__in=list(hospital_ids)).values_list("unit__hospital_id", "status")
+    for hospital_id, status in rows.order_by():
+        counts[hospital_id][status] += 1
+    return counts
+
+
 def plan_is_current(*, status: str, evaluation_date, evaluated_at, today) -> bool:
     """An approved plan is current until its evaluation date, and after it once evaluated (on or after that date).
     The registry shows it per channel and the gap report counts it: one rule for both."""

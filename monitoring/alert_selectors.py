@@ -1,5 +1,6 @@
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
@@ -26,18 +27,34 @@ def alert_list_for_actor(*, actor: Actor, is_open: bool = True) -> QuerySet[Aler
 MISSED_CHECK_CAUSES = (Alert.Cause.MISSED_CHECK, Alert.Cause.INVOLVEMENT_CHECK)
 
 
-def missed_check_alerts(*, unit_ids: Iterable[int], start, end) -> QuerySet[Alert]:
-    """The units' missed-check alerts open at any time in [start, end): the alerts page filtered
-    ``?duty=checks&unit=…`` lists them and the gap report counts them."""
-    return Alert.objects.filter(unit__in=list(unit_ids), cause__in=MISSED_CHECK_CAUSES, opened_at__lt=end).filter(
+def missed_check_alerts(
+    *, unit_ids: Iterable[int] = (), hospital_ids: Iterable[int] = (), start, end
+) -> QuerySet[Alert]:
+    """The missed-check alerts of the units (and of every unit of the hospitals) open at any time in [start, end):
+    the alerts page filtered ``?duty=checks&unit=…`` lists them (for the communication unit, the whole hospital's)
+    and the gap report counts them."""
+    of = Q(unit__in=list(unit_ids)) | Q(hospital__in=list(hospital_ids))
+    return Alert.objects.filter(of, cause__in=MISSED_CHECK_CAUSES, opened_at__lt=end).filter(
         Q(closed_at__isnull=True) | Q(closed_at__gte=start)
     )
 
 
-def missed_check_counts(alerts: QuerySet[Alert]) -> tuple[Counter, Counter]:
-    """Per unit the alerts, and those of them still open. One query."""
-    missed, still_open = Counter(), Counter()
-    for unit_id, closed_at in alerts.values_list("unit_id", "closed_at").order_by():
-        missed[unit_id] += 1
-        still_open[unit_id] += closed_at is None
-    return missed, still_open
+@dataclass
+class MissedChecks:
+    """Missed-check alerts counted per unit and per hospital, with those still open."""
+
+    by_unit: Counter = field(default_factory=Counter)
+    open_by_unit: Counter = field(default_factory=Counter)
+    by_hospital: Counter = field(default_factory=Counter)
+    open_by_hospital: Counter = field(default_factory=Counter)
+
+
+def missed_check_counts(alerts: QuerySet[Alert]) -> MissedChecks:
+    """The alerts counted per unit and per hospital. One query."""
+    counts = MissedChecks()
+    for unit_id, hospital_id, closed_at in alerts.values_list("unit_id", "hospital_id", "closed_at").order_by():
+        counts.by_unit[unit_id] += 1
+        counts.by_hospital[hospital_id] += 1
+        counts.open_by_unit[unit_id] += closed_at is None
+        counts.open_by_hospital[hospital_id] += closed_at is None
+    return counts

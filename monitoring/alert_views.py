@@ -37,18 +37,27 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 
 
 def _missed_checks(request: HttpRequest, actor: Actor, unit_id: int) -> HttpResponse:
-    start, end = recent_window(timezone.localdate())
-    alerts = missed_check_alerts(unit_ids=[unit_id], start=start, end=end).filter(visible_alerts_filter(actor))
-    missed, still_open = missed_check_counts(alerts)
-    units = Unit.objects.filter(pk=unit_id)
+    """A unit's missed checks of the last 30 days; the communication unit's are the whole hospital's (it answers
+    the hospital's monitoring duties)."""
+    units = Unit.objects.select_related("hospital").filter(pk=unit_id)
     if not actor.user.is_superuser:
         units = units.filter(Q(pk__in=list(actor.unit_roles)) | Q(hospital_id__in=list(actor.communication_units)))
+    unit = units.first()
+    start, end = recent_window(timezone.localdate())
+    if unit is not None and unit.is_communication_unit:
+        alerts = missed_check_alerts(hospital_ids=[unit.hospital_id], start=start, end=end)
+    else:
+        alerts = missed_check_alerts(unit_ids=[unit_id], start=start, end=end)
+    alerts = alerts.filter(visible_alerts_filter(actor))
+    counts = missed_check_counts(alerts)
+    hospital_wide = unit is not None and unit.is_communication_unit
     context = {
         "page": page_of(request, alerts.select_related("hospital", "unit", "channel", "feed").order_by("-opened_at")),
         "page_query": query_without_page(request),
-        "duty_unit": units.first(),
-        "missed": missed[unit_id],
-        "still_open": still_open[unit_id],
+        "duty_unit": unit,
+        "hospital_wide": hospital_wide,
+        "missed": counts.by_hospital[unit.hospital_id] if hospital_wide else counts.by_unit[unit_id],
+        "still_open": counts.open_by_hospital[unit.hospital_id] if hospital_wide else counts.open_by_unit[unit_id],
         "days": RECENT_DAYS,
     }
     return render(request, "monitoring/alerts/missed_checks.html", context)

@@ -8,7 +8,7 @@ interactions and for ten thousand.
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
@@ -63,13 +63,27 @@ def answers_due_filter(*, start, end, now) -> Q:
     return Q(deadline__gte=start, deadline__lt=min(end, now))
 
 
-def answer_deadline_counts(interactions: QuerySet[Interaction]) -> tuple[Counter, Counter]:
-    """Per responsible unit the interactions, and those answered by their deadline. One query."""
-    total, in_time = Counter(), Counter()
-    for unit_id, deadline, answered_at in interactions.values_list("unit_id", "deadline", "answered_at").order_by():
-        total[unit_id] += 1
-        in_time[unit_id] += answered_at is not None and answered_at <= deadline
-    return total, in_time
+@dataclass
+class AnswersDue:
+    """Interactions counted per responsible unit and per hospital, with those answered by their deadline."""
+
+    by_unit: Counter = field(default_factory=Counter)
+    in_time_by_unit: Counter = field(default_factory=Counter)
+    by_hospital: Counter = field(default_factory=Counter)
+    in_time_by_hospital: Counter = field(default_factory=Counter)
+
+
+def answer_deadline_counts(interactions: QuerySet[Interaction]) -> AnswersDue:
+    """The interactions counted per responsible unit and per hospital. One query."""
+    counts = AnswersDue()
+    rows = interactions.values_list("unit_id", "hospital_id", "deadline", "answered_at").order_by()
+    for unit_id, hospital_id, deadline, answered_at in rows:
+        in_time = answered_at is not None and answered_at <= deadline
+        counts.by_unit[unit_id] += 1
+        counts.in_time_by_unit[unit_id] += in_time
+        counts.by_hospital[hospital_id] += 1
+        counts.in_time_by_hospital[hospital_id] += in_time
+    return counts
 
 
 @dataclass(frozen=True)

@@ -138,9 +138,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = page_of(request, interactions)
     rows = _decorate(list(page.object_list), actor, now)
     answers_due = None
-    if filters.due_days and filters.unit_id is not None:  # the gap report's figure, from the same selector
-        total, in_time = answer_deadline_counts(interactions)
-        answers_due = {"total": total[filters.unit_id], "in_time": in_time[filters.unit_id], "days": filters.due_days}
+    if filters.due_days:  # the gap report's figure, from the same selector: a unit's, or the hospital's
+        counts = answer_deadline_counts(interactions)
+        if filters.unit_id is not None:
+            total, in_time = counts.by_unit[filters.unit_id], counts.in_time_by_unit[filters.unit_id]
+        else:
+            total, in_time = counts.by_hospital[hospital.pk], counts.in_time_by_hospital[hospital.pk]
+        answers_due = {"total": total, "in_time": in_time, "days": filters.due_days}
     may_work = may_enter_interactions(actor, hospital=hospital)
     people = list(assignee_choices_for_actor(actor=actor, hospital=hospital))
     context = {

@@ -1,20 +1,21 @@
 """The gap engine's evidence on effect measurement: does a unit collect the metrics its level requires?
 
-One truth: the figures are the department dashboard's (``monitoring.metrics_reading.coverage.units_metric_coverage``,
-the same selector its "What level N requires" reads, for the last 30 days: the evidence links to
-``/metrics/units/<id>/?level=N``). A channel counts once the channel registry lists it active; figures imported for
-a channel still planned or paused are named, with the way to count them (set the channel active).
+One truth: the figures are the metric dashboard's (``monitoring.metrics_reading.coverage``, the same selector its
+"What level N requires" reads, for the last 30 days): a department's own (``/metrics/units/<id>/?level=N``), and for
+the communication unit, which answers the hospital's lines, the hospital's (``/metrics/?hospital=<id>&level=N``). A
+channel counts once the channel registry lists it active; figures imported for a channel still planned or paused are
+named, with the way to count them (set the channel active).
 
 Met = every metric the level requires (not the optional ones) has data from the last 30 days; partly met = some of
-them; not met = none. The network metric is asked only of a unit running a patient network.
+them; not met = none. The network metric is asked only of a department running a patient network.
 
 No silent passes: where the scale asks (``maturity.evidence.source_asked_at``) every unit gets an answer. A department
 without an active channel of its own has nothing of its own to measure ("not applicable": the communication unit
 measures the official profiles) unless figures were imported for one of its channels not yet active, which it must
-activate; the communication unit without an active channel does not meet the line.
+activate; a hospital without an active channel does not meet the line.
 
-Five queries whatever the number of units; within an ``evidence_run`` the levels share the units' channels and
-figures (one query per level for what it requires).
+A fixed number of queries whatever the number of units; within an ``evidence_run`` the levels share the units'
+channels and figures (one query per level for what it requires).
 """
 
 import datetime
@@ -25,11 +26,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from channels_plan.evidence import registry_url, unit_channel_counts
+from channels_plan.evidence import answering_channel_counts
 from channels_plan.models import Channel
 from governance.models import Unit
 from maturity.evidence import Evidence, EvidenceStatus, register_evidence, run_memo, source_asked_at, units_key
-from monitoring.metrics_reading.coverage import MetricCoverage, units_metric_coverage
+from monitoring.metrics_reading.coverage import MetricCoverage, hospitals_metric_coverage, units_metric_coverage
 from monitoring.metrics_reading.dashboard import required_metric_list
 from monitoring.metrics_reading.periods import Period
 
@@ -37,9 +38,29 @@ EVIDENCE_LABEL = gettext_lazy("Required metrics collected")
 WINDOW_DAYS = 30
 
 
-def metrics_url(unit_id: int, level_number: int) -> str:
-    """The department's metric dashboard, checking what ``level_number`` requires over the last 30 days."""
-    return f"{reverse('metrics:unit', args=[unit_id])}?{urlencode({'level': level_number})}"
+def metrics_url(unit: Unit, level_number: int) -> str:
+    """The department's metric dashboard (the communication unit's: the hospital's), checking what ``level_number``
+    requires over the last 30 days."""
+    if unit.is_communication_unit:
+        query = urlencode({"hospital": unit.hospital_id, "level": level_number})
+        return f"{reverse('metrics:hospital')}?{query}"
+    return f"{reverse('metrics:unit', args=[unit.pk])}?{urlencode({'level': level_number})}"
+
+
+def _coverage(units: Sequence[Unit], today: datetime.date) -> dict[int, MetricCoverage]:
+    """Per unit the coverage it answers for: a department its own, the communication unit the hospital's. Five
+    queries, once per ``evidence_run``."""
+    period = Period(start=today - datetime.timedelta(days=WINDOW_DAYS - 1), end=today)
+    departments = [unit.pk for unit in units if not unit.is_communication_unit]
+    hospitals = {unit.hospital_id for unit in units if unit.is_communication_unit}
+    own = units_metric_coverage(unit_ids=departments, period=period)
+    by_hospital = hospitals_metric_coverage(hospital_ids=hospitals, period=period)
+    return {
+        unit.pk: (by_hospital if unit.is_communication_unit else own).get(
+            unit.hospital_id if unit.is_communication_unit else unit.pk, MetricCoverage()
+        )
+        for unit in units
+    }
 
 
 def metrics_collected_evidence(
@@ -48,44 +69,41 @@ def metrics_collected_evidence(
     if not source_asked_at("metrics_collected", level_number):
         return {}
     required = [row for row in required_metric_list(level_number=level_number) if not row.optional]
-    key = units_key(units)
-    period = Period(start=today - datetime.timedelta(days=WINDOW_DAYS - 1), end=today)
-    coverage = run_memo(
-        ("monitoring.metric_coverage", key, today), lambda: units_metric_coverage(unit_ids=key, period=period)
-    )
-    channels = unit_channel_counts(units)
+    coverage = run_memo(("monitoring.metric_coverage", units_key(units), today), lambda: _coverage(units, today))
+    channels = answering_channel_counts(units)
     metrics = [(row.metric.code, row.metric.name) for row in required]  # the names read once per level
     communication = _("The communication unit")
     nothing_configured = _("No metric is set as required at this level.")
-    no_channel = _("The channel registry lists no active channel of the communication unit to measure.")
+    no_channel = _("The channel registry lists no active channel of the hospital to measure.")
     no_own_channel = _(
         "The unit has no active channel of its own to measure: the communication unit measures the official profiles."
     )
     inactive_text = _(
-        "The unit has no active channel to measure: figures were imported for %(channels)s. Set the channel active "
+        "No active channel to measure: figures were imported for %(channels)s. Set the channel active "
         "in the channel registry once the account exists, and its figures count."
     )
     summary_text = _("%(collected)d of %(required)d required metrics have data from the last %(days)d days")
     detail_text, owners = _("No data: %(metric)s"), _("The channel owners (import the platforms' export files)")
     owner = _("The channel's owner")
+    registry = reverse("channels_plan:channel_list")  # its channels to activate come first
     answer = {}
     for unit in units:
         unit_id = unit.pk
         if not channels[unit_id][Channel.Status.ACTIVE]:
-            inactive = coverage[unit_id].inactive_with_data if unit_id in coverage else []
+            inactive = coverage[unit_id].inactive_with_data
             if inactive:
                 answer[unit_id] = Evidence(
                     EvidenceStatus.NOT_MET,
                     inactive_text % {"channels": ", ".join(inactive)},
-                    registry_url(unit_id, Channel.Status.PLANNED),
+                    registry,
                     owner,
                 )
             elif unit.is_communication_unit:
-                answer[unit_id] = Evidence(EvidenceStatus.NOT_MET, no_channel, registry_url(unit_id, ""), communication)
+                answer[unit_id] = Evidence(EvidenceStatus.NOT_MET, no_channel, registry, communication)
             else:
                 answer[unit_id] = Evidence(EvidenceStatus.NOT_APPLICABLE, no_own_channel)
             continue
-        unit_coverage = coverage[unit_id] if unit_id in coverage else MetricCoverage()
+        unit_coverage = coverage[unit_id]
         asked = [(code, name) for code, name in metrics if unit_coverage.asks(code)]
         if not asked:
             answer[unit_id] = Evidence(EvidenceStatus.NOT_EVIDENCED, nothing_configured, fix_by=communication)
@@ -99,7 +117,7 @@ def metrics_collected_evidence(
         answer[unit_id] = Evidence(
             status=status,
             summary=summary_text % {"collected": collected, "required": len(asked), "days": WINDOW_DAYS},
-            fix_url="" if met else metrics_url(unit_id, level_number),
+            fix_url="" if met else metrics_url(unit, level_number),
             fix_by="" if met else owners,
             details=tuple(detail_text % {"metric": name} for name in missing),
         )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from maturity.models import RequiredMetric, UnitMaturity
-from monitoring.metrics_reading.coverage import INVOLVEMENT_CODES, units_metric_coverage
+from monitoring.metrics_reading.coverage import INVOLVEMENT_CODES, hospitals_metric_coverage, units_metric_coverage
 from monitoring.metrics_reading.figures import DailyPoint, PeriodFigures, daily_series, period_figures
 from monitoring.metrics_reading.mentions import MentionFigures, mention_figures
 from monitoring.metrics_reading.periods import Period
@@ -34,8 +34,8 @@ class MetricDashboard:
     mentions: MentionFigures
     previous_mentions: MentionFigures
     required: list[RequiredMetricStatus]
-    # A department's required metrics count its active channels only (``coverage.units_metric_coverage``); these
-    # channels hold figures for the period but are not active in the channel registry.
+    # A department's or the hospital's required metrics count active channels only (``coverage``); these channels
+    # hold figures for the period but are not active in the channel registry.
     inactive_with_data: tuple[str, ...] = ()
     required_level: int | None = None  # the level asked about (?level=N), else the unit's current level
 
@@ -78,8 +78,11 @@ def metric_dashboard_get(*, scope: MetricScope, period: Period, level_number: in
     mentions, previous_mentions = mention_figures(scope=scope, period=period)
     inactive_with_data: tuple[str, ...] = ()
     asks = None
-    if scope.kind == "unit":  # as the gap report counts it
-        coverage = units_metric_coverage(unit_ids=[scope.unit.pk], period=period)[scope.unit.pk]
+    if scope.kind in ("unit", "hospital"):  # as the gap report counts it
+        if scope.kind == "unit":
+            coverage = units_metric_coverage(unit_ids=[scope.unit.pk], period=period)[scope.unit.pk]
+        else:
+            coverage = hospitals_metric_coverage(hospital_ids=[scope.hospital.pk], period=period)[scope.hospital.pk]
         with_data, inactive_with_data, asks = coverage.codes, tuple(coverage.inactive_with_data), coverage.asks
     else:
         with_data = metrics_with_data(figures, mentions)
