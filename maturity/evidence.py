@@ -48,8 +48,11 @@ class Evidence:
     details: tuple[str, ...] = field(default=())
 
 
-# provider(units, level_number, today) -> {unit id: Evidence}; a unit missing from the answer means the provider
-# asks nothing of that unit at that level (for example no course is required at level 1).
+# provider(units, level_number, today) -> {unit id: Evidence}. The engine asks a source about a unit only where a
+# line in force at that level names the source and reaches the unit (``Requirement.scope``: the communication unit
+# for the hospital's lines); where such a line exists and the provider leaves the unit out of its answer, the report
+# shows the line as not evidenced, with the reason. A provider answers every unit it can judge, "not applicable" with
+# the reason where the scale allows the line not to apply.
 EvidenceProvider = Callable[[Sequence[Unit], int, datetime.date], Mapping[int, Evidence]]
 
 

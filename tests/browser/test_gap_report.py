@@ -1,6 +1,7 @@
-"""The gap report through the real UI: the demo manager opens their department's report, follows a missing piece's
-link to the guidelines library where it is fixed, and answers a self-assessment; the lead reviews it and opens the
-hospital overview. Every page passes axe-core."""
+"""The gap report through the real UI: the demo manager opens their department's report (the hospital's part without
+links to the communication unit's pages, the department's own part with them), follows a missing role's link to the
+unit's people page, and answers a self-assessment of the department; the lead reviews it and opens the hospital
+overview. Every page passes axe-core."""
 
 import re
 
@@ -20,24 +21,32 @@ def test_manager_follows_a_gap_to_its_fix_and_the_lead_reviews(page: Page, live_
     login(page, live_server, "manager")
     page.goto(f"{live_server.url}/gaps/units/{unit.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Maturity gaps: {PERSONA_DEPARTMENT}")
-    response_section = page.get_by_role("region", name=re.compile("^Response guidelines"))
-    expect(response_section).to_contain_text("Partly met")
+    expect(page.get_by_role("heading", level=2).first).to_contain_text("is blocked by:")
+    hospital_part = page.get_by_role("region", name="The hospital's part")
+    own_part = page.get_by_role("region", name="The department's own part")
+    expect(hospital_part).to_contain_text("Response guidelines")
+    # The hospital's lines are the communication unit's to fix: the manager gets no link to its pages.
+    expect(hospital_part.get_by_role("link", name=re.compile("^(Fix it here|Open the self-assessment)"))).to_have_count(
+        0
+    )
+    expect(own_part).to_contain_text("Roles staffed to the minimum head-count")
     assert_accessible(page)
 
-    # A missing guideline: the link leads to the library, where the communication unit writes it.
-    response_section.get_by_role("link", name=re.compile("^Fix it here")).click()
-    page.wait_for_url(f"{live_server.url}/guidelines/")
+    # A role missing in the department: the link leads to the unit's people page, where the manager staffs it.
+    own_part.get_by_role("link", name=re.compile(r"^Fix it here\s*: Roles staffed")).click()
+    page.wait_for_url(f"{live_server.url}/units/{unit.pk}/people/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
-    # A line no data can show: the manager answers it.
-    page.goto(f"{live_server.url}/gaps/units/{unit.pk}/?level=1")
-    page.get_by_role("link", name=re.compile("^Open the self-assessment")).first.click()
+    # A line no data can show, asked of every department: the manager answers it.
+    page.goto(f"{live_server.url}/gaps/units/{unit.pk}/?level=2")
+    own_part = page.get_by_role("region", name="The department's own part")
+    own_part.get_by_role("link", name=re.compile("^Open the self-assessment")).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Self-assessment")
     assert_accessible(page)
     page.get_by_role("button", name="Send for review").click()
     expect(page.get_by_label("What shows it")).to_have_attribute("aria-invalid", "true")
     page.get_by_label("Met", exact=True).check()
-    page.get_by_label("What shows it").fill("Vi poster kun fra kommunikationsafdelingen.")
+    page.get_by_label("What shows it").fill("Vi giver input til dialogen, når kommunikationsafdelingen spørger.")
     page.get_by_role("button", name="Send for review").click()
     page.wait_for_url(f"{live_server.url}/gaps/units/{unit.pk}/")
     expect(page.get_by_text("the communication unit will review it")).to_be_visible()

@@ -7,4 +7,5 @@ KWARGS = {"requirement_id"}
 
 
 def build(base) -> dict[str, int]:
-    return {"requirement_id": Requirement.objects.filter(evidence_source=SELF_ASSESSED).order_by("pk").first().pk}
+    lines = Requirement.objects.filter(evidence_source=SELF_ASSESSED).exclude(scope=Requirement.Scope.HOSPITAL)
+    return {"requirement_id": lines.order_by("pk").first().pk}

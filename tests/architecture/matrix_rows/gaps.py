@@ -14,8 +14,9 @@ def department() -> list[int]:
 
 
 def self_assessed_requirement() -> list[int]:
-    requirement = Requirement.objects.filter(evidence_source=SELF_ASSESSED).order_by("pk").first()
-    return [*department(), requirement.pk]
+    """A line the department answers itself (a hospital line is the communication unit's: 404 on a department)."""
+    lines = Requirement.objects.filter(evidence_source=SELF_ASSESSED).exclude(scope=Requirement.Scope.HOSPITAL)
+    return [*department(), lines.order_by("pk").first().pk]
 
 
 ROWS = {
