@@ -34,8 +34,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The whole suite, browser journeys included, in one pytest-xdist worker per core (TEST_WORKERS=1 for one process).
+TEST_WORKERS ?= auto
 test: $(STAMP) lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --durations=20 $(PYTEST_ARGS)
 
 # Seed the benchmark hospital in its own PostgreSQL database (created when missing), load each main page with
 # wrk under gunicorn on 127.0.0.1 and write BENCHMARKS.md; BENCH_DATABASE_URL picks another database.

@@ -26,6 +26,12 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One file per test run, so that two runs side by side do not share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
+# pytest-xdist runs the suite in several processes ("gw0", "gw1" …); each has its own broker so that one worker's
+# purge or real Celery worker never takes another's messages. (Each also gets its own test database from pytest-django.)
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 # Tests keep their own file-system broker, apart from a `make run` worker's.
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "test-celery-broker")
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / f"test-celery-broker{XDIST_WORKER}")
+elif CELERY_BROKER_URL.startswith("redis://") and XDIST_WORKER.startswith("gw"):
+    # Redis database 1 + the worker's number; the configured database (usually 0) stays the single-process run's.
+    CELERY_BROKER_URL = f"{CELERY_BROKER_URL.rsplit('/', 1)[0]}/{1 + int(XDIST_WORKER[2:])}"

@@ -6,7 +6,8 @@ from hospital_some.benchmark.data import bench_seed
 from hospital_some.benchmark.metric_import_bench import metric_import_benchmark, metric_import_report
 from monitoring.models import MetricImport, PostMetric
 
-pytestmark = pytest.mark.django_db
+# The benchmarks run in a database of their own, holding the bench hospital alone.
+pytestmark = pytest.mark.usefixtures("database_without_the_demo")
 
 
 def test_a_small_metric_import_benchmark_creates_then_finds_everything_unchanged_and_cleans_up():

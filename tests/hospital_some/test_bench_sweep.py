@@ -16,7 +16,8 @@ from hospital_some.benchmark.sweep_bench import (
 )
 from monitoring.models import Alert, ChannelCheck, Interaction
 
-pytestmark = pytest.mark.django_db
+# The benchmarks run in a database of their own, holding the bench hospital alone.
+pytestmark = pytest.mark.usefixtures("database_without_the_demo")
 
 
 def _load_counts() -> dict[str, int]:

@@ -42,7 +42,7 @@ def test_every_persona_can_log_in_with_the_printed_password(client):
         client.post(reverse("logout"))
 
 
-def test_seed_demo_refuses_where_demo_data_is_not_allowed(settings):
+def test_seed_demo_refuses_where_demo_data_is_not_allowed(settings, database_without_the_demo):
     settings.DEMO_DATA_ALLOWED = False
     with pytest.raises(CommandError):
         call_command("seed_demo")
