@@ -8,8 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from governance.models import User
 from hospital_some.demo import PERSONAS, demo_seed
 
 # Playwright's sync API keeps an asyncio event loop running in the test thread (in a greenlet), so
@@ -32,6 +35,7 @@ AXE_SOURCE = ROOT / "static" / "vendor" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOT_DIR = ROOT / "test-artifacts" / "screenshots"
 DEFAULT_TIMEOUT_MS = 10_000
+SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 _PASSWORDS = {persona.username: persona.password for persona in PERSONAS}
 _saved_screenshots: list[Path] = []
@@ -116,7 +120,21 @@ def demo(transactional_db, django_db_serialized_rollback):
     return demo_seed()
 
 
-def login(page: Page, live_server, username: str, password: str | None = None) -> None:
+def login(page: Page, live_server, username: str) -> None:
+    """Log in by handing the browser a session cookie (as Django's test client does), and open the dashboard.
+
+    The log-in form itself is tested by ``log_in_through_form``'s tests; the other journeys start logged in.
+    """
+    client = Client()
+    client.force_login(User.objects.get(username=username), backend=SESSION_BACKEND)
+    session_cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session_cookie.value, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/")
+
+
+def log_in_through_form(page: Page, live_server, username: str, password: str | None = None) -> None:
     """Log in through the login form and wait for the dashboard."""
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", username)

@@ -20,10 +20,6 @@ from tests.factories import complete_plan_data
 pytestmark = pytest.mark.browser
 
 
-def _login(page: Page, live_server, username: str) -> None:
-    login(page, live_server, username, f"demo-{username}-2026")
-
-
 def _status(page: Page):
     return page.get_by_role("status").filter(has=page.locator("ul.messages"))
 
@@ -35,7 +31,7 @@ def top(demo):
 
 
 def test_a_level_4_department_runs_a_recruitment_activity_from_post_to_report(page: Page, live_server, top):
-    _login(page, live_server, "kraeft-flow")
+    login(page, live_server, "kraeft-flow")
     page.goto(f"{live_server.url}/involvement/")
     expect(page.get_by_role("heading", level=1)).to_have_text("User involvement")
     assert_accessible(page)
@@ -116,7 +112,7 @@ def test_a_level_5_network_plan_is_approved_and_a_facilitator_answers_in_its_inb
     data = complete_plan_data(unit=unit, title=plan.title, platform="facebook_group", sender_name="Unge med epilepsi")
     plan_update(plan=plan, data=data, acting_user=flow)
 
-    _login(page, live_server, "neuro-flow")
+    login(page, live_server, "neuro-flow")
     page.goto(f"{live_server.url}/networks/plans/{plan.pk}/terms/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Network terms of the closed group")
     page.get_by_label("Treatment offer it belongs to").fill("Epilepsiambulatoriets forløb for unge.")
@@ -129,7 +125,7 @@ def test_a_level_5_network_plan_is_approved_and_a_facilitator_answers_in_its_inb
     page.get_by_role("button", name="Submit to the communication unit").click()
     page.context.clear_cookies()
 
-    _login(page, live_server, "lead")
+    login(page, live_server, "lead")
     page.goto(f"{live_server.url}/plans/{plan.pk}/")
     page.get_by_label("Approve").check()
     page.get_by_role("button", name="Record decision").click()
@@ -144,7 +140,7 @@ def test_a_level_5_network_plan_is_approved_and_a_facilitator_answers_in_its_inb
         acting_user=flow,
         data={"kind": "user_post", "text": "Hvem har erfaring med medicinskift?", "occurred_at": timezone.now()},
     )
-    _login(page, live_server, "neuro-nurse")
+    login(page, live_server, "neuro-nurse")
     page.goto(f"{live_server.url}/networks/")
     page.get_by_role("link", name="Unge med epilepsi").click()
     expect(page.get_by_role("table", name=re.compile("^Facilitators"))).to_contain_text("Nadia Skov")

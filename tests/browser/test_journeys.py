@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hospital_some.demo import COMMUNICATION_UNIT, DEMO_HOSPITAL, PERSONAS
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, log_in_through_form, login
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def _path(page: Page) -> str:
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[persona.username for persona in PERSONAS])
 def test_persona_journey(page: Page, live_server, demo, persona):
-    login(page, live_server, persona.username)
+    log_in_through_form(page, live_server, persona.username)
 
     # The dashboard.
     main = page.locator("main")
