@@ -90,11 +90,6 @@ def active_channels_of_units(unit_ids: Iterable[int]) -> QuerySet[Channel]:
     return Channel.objects.filter(ACTIVE_CHANNEL, unit_id__in=list(unit_ids))
 
 
-def units_with_active_channels(unit_ids: Iterable[int]) -> set[int]:
-    """The units with at least one active channel: one query."""
-    return set(active_channels_of_units(unit_ids).values_list("unit_id", flat=True))
-
-
 def channel_status_counts(unit_ids: Iterable[int]) -> dict[int, Counter]:
     """Per unit, its channels counted by their registry status: one query."""
     counts: dict[int, Counter] = defaultdict(Counter)
