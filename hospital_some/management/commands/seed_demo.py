@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hospital_some.demo import PERSONAS, demo_seed
 from hospital_some.demo_involvement import demo_involvement_seed
+from hospital_some.demo_levels import demo_levels_seed
 
 
 class Command(BaseCommand):
@@ -15,6 +16,8 @@ class Command(BaseCommand):
         # A level-4 department with an involvement activity and a level-5 department with a patient network; kept
         # out of ``demo_seed``, which the tests share, so that its persona department stays the only one with a channel.
         demo_involvement_seed(hospital=hospital)
+        # Data that meets each department's level, and the current levels the gap engine assesses from it.
+        demo_levels_seed(hospital=hospital)
         self.stdout.write(self.style.SUCCESS(f"Demo hospital ready: {hospital.name}"))
         self.stdout.write("Log in at http://127.0.0.1:8000/ as:")
         for persona in PERSONAS:
