@@ -56,7 +56,12 @@ from training.services import completion_record_external
 
 PERSONA_DEPARTMENT = "Hjertemedicinsk afdeling"
 INVOLVEMENT_DEPARTMENT = "Kræftafdelingen"
-NETWORK_STARTED = "Pårørendenetværk for kræftpatienter"
+# The departments whose relatives' network has just started (its plan approved, not yet run as level 5 asks): the
+# network's name and whom it is for.
+NETWORKS_STARTED = {
+    INVOLVEMENT_DEPARTMENT: ("Pårørendenetværk for kræftpatienter", "Pårørende til kræftpatienter"),
+    "Børne- og ungeafdelingen": ("Forældrenetværk for børn med diabetes", "Forældre til børn med diabetes"),
+}
 ONE_SHORT_DEPARTMENT = "Børne- og ungeafdelingen"
 WAITING_FOR_REVIEW_DEPARTMENT = "Ortopædkirurgisk afdeling"
 # The trained producer the manager of the one-short department names its second community manager (on the people
@@ -413,9 +418,10 @@ def _hospital_part(hospital: Hospital, communication: Unit, roles: dict[str, Rol
 
 
 def _network_started(unit: Unit, lead: User) -> None:
-    """The level-4 department has started a relatives' network: its plan approved, its own response guideline still a
-    draft and its facilitators not yet named in the role, which level 5 asks."""
-    if ChannelPlan.objects.filter(unit=unit, title=NETWORK_STARTED).exists():
+    """The department has started a relatives' network: its plan approved, its own response guideline still a draft,
+    its facilitators not yet named in the role and its network questions not answered, which level 5 asks."""
+    title, audience = NETWORKS_STARTED[unit.name]
+    if ChannelPlan.objects.filter(unit=unit, title=title).exists():
         return
     flow = Membership.objects.filter(unit=unit, role__code="flowmanager").first().user
     producer = Membership.objects.filter(unit=unit, role__code="producer").order_by("pk").first().user
@@ -423,7 +429,7 @@ def _network_started(unit: Unit, lead: User) -> None:
         hospital=unit.hospital,
         unit=unit,
         kind="department_network_guidelines",
-        title="Svarretningslinje for Kræftafdelingens netværk",
+        title=f"Svarretningslinje for {title}",
         review_interval_months=12,
         body="Udkast: facilitatorerne svarer inden for en arbejdsdag.",
         acting_user=lead,
@@ -432,16 +438,16 @@ def _network_started(unit: Unit, lead: User) -> None:
         unit=unit,
         acting_user=flow,
         data={
-            "title": NETWORK_STARTED,
+            "title": title,
             "platform": Platform.FACEBOOK_GROUP,
-            "goals": "Pårørende til kræftpatienter støtter hinanden.",
+            "goals": f"{audience} støtter hinanden.",
             "success_evaluation": "Medlemmernes vurdering efter et år.",
-            "primary_target_group": "Pårørende til kræftpatienter",
+            "primary_target_group": audience,
             "content": "Spørgsmål, svar og arrangementer.",
             "owner": flow,
             "backup": producer,
             "hours_per_week": 3,
-            "sender_name": NETWORK_STARTED,
+            "sender_name": title,
             "handle": f"@demohospitalet.{unit.pk}.netvaerk",
             "justification": "Et pilotnetværk aftalt med kommunikationsafdelingen før niveau 5.",
             "evaluation_date": timezone.localdate() + datetime.timedelta(days=365),
@@ -449,7 +455,7 @@ def _network_started(unit: Unit, lead: User) -> None:
     )
     network_plan_terms_save(
         plan=plan,
-        treatment_offer="Kræftforløbet og tiden efter.",
+        treatment_offer="Forløbet på afdelingen og tiden efter.",
         membership_rules="Pårørende til patienter i forløbet.",
         facilitators=[flow, producer],
         guidelines=[guideline],
@@ -489,8 +495,9 @@ def _department(hospital: Hospital, spec: LevelDepartment, roles, lead: User, le
         _published_post(unit=unit, channel=channel, author=producer, scheduler=scheduler)
     if spec.channel and spec.level >= 4:
         _involvement_replies(hospital=hospital, channel=channel, prefix=f"demo-involvement-{unit.pk}")
-    if spec.name == INVOLVEMENT_DEPARTMENT:
+    if spec.name in NETWORKS_STARTED:
         _network_started(unit, lead)
+    if spec.name == INVOLVEMENT_DEPARTMENT:
         # The flowmanager has replied to the user council's sign-ups (``demo_involvement``) within their deadline.
         flow = Membership.objects.filter(unit=unit, role__code="flowmanager").first().user
         for interaction in Interaction.objects.filter(channel__unit=unit, status__in=Interaction.OPEN_STATUSES):
