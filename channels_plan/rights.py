@@ -134,9 +134,11 @@ def _existing(channel: Channel) -> set[tuple[int, str]]:
 
 
 @transaction.atomic
-def posting_rights_sync(*, channel: Channel) -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
-    """Make the channel's object permissions match the policy; returns (granted, revoked). Idempotent."""
-    channel = Channel.objects.select_for_update().select_related("unit").get(pk=channel.pk)
+def posting_rights_sync(*, channel: Channel, locked: bool = False) -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
+    """Make the channel's object permissions match the policy; returns (granted, revoked). Idempotent. ``locked``: the
+    caller has already locked the channel's row (with its unit), as ``_locked_channels`` does for many."""
+    if not locked:
+        channel = Channel.objects.select_for_update().select_related("unit").get(pk=channel.pk)
     wanted, existing = _wanted(channel), _existing(channel)
     granted, revoked = wanted - existing, existing - wanted
     users = User.objects.in_bulk({user_id for user_id, _ in granted | revoked})
@@ -153,18 +155,26 @@ def posting_rights_sync(*, channel: Channel) -> tuple[set[tuple[int, str]], set[
     return granted, revoked
 
 
+def _locked_channels(channels) -> list[Channel]:
+    """The channels' rows locked in one query, with their units."""
+    ids = channels.values("pk")
+    return list(Channel.objects.select_for_update().select_related("unit").filter(pk__in=ids).order_by("pk"))
+
+
+@transaction.atomic
 def posting_rights_sync_for_units(*, unit_ids: set[int]) -> None:
     """Re-sync every channel whose policy inputs involve these units (a communication unit: all its hospital's)."""
     hospitals = Unit.objects.filter(pk__in=unit_ids, kind=Unit.Kind.COMMUNICATION).values_list("hospital_id")
-    channels = Channel.objects.filter(unit_id__in=unit_ids) | Channel.objects.filter(unit__hospital_id__in=hospitals)
-    for channel in channels.distinct():
-        posting_rights_sync(channel=channel)
+    channels = Channel.objects.filter(Q(unit_id__in=unit_ids) | Q(unit__hospital_id__in=hospitals))
+    for channel in _locked_channels(channels):
+        posting_rights_sync(channel=channel, locked=True)
 
 
+@transaction.atomic
 def posting_rights_sync_for_hospital(*, hospital_id: int) -> None:
     """Re-sync every channel of a hospital (crisis mode starts or ends)."""
-    for channel in Channel.objects.filter(unit__hospital_id=hospital_id):
-        posting_rights_sync(channel=channel)
+    for channel in _locked_channels(Channel.objects.filter(unit__hospital_id=hospital_id)):
+        posting_rights_sync(channel=channel, locked=True)
 
 
 def channels_permitted(*, user: User, codename: str, channels) -> set[int]:
