@@ -23,6 +23,7 @@ SHOTS = Path("/tmp/shots")
 def _shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}-top.png"))
 
 
 def test_the_manager_staffs_the_missing_role_and_the_level_rises(page: Page, live_server, demo):
@@ -33,9 +34,10 @@ def test_the_manager_staffs_the_missing_role_and_the_level_rises(page: Page, liv
     verdict = page.get_by_role("heading", level=2).first
     expect(verdict).to_contain_text("Assessed at level 3.")
     expect(verdict).to_contain_text("Level 4 is blocked by:")
-    blockers = page.locator(".gap-blockers li")
+    blockers = page.locator(".gap-blockers > li")
     expect(blockers).to_have_count(1)
     expect(blockers).to_contain_text("Roles staffed to the minimum head-count")
+    expect(blockers).to_contain_text("Community Manager: 1 of 2")  # which role is short
     expect(page.get_by_text("The department's own part blocks level 4")).to_be_visible()
     assert_accessible(page)
     _shot(page, "report")
