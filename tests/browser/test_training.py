@@ -45,7 +45,7 @@ def test_a_producer_enrols_the_teacher_records_attendance_and_the_producer_may_p
     )
     proposal_url = f"{live_server.url}/proposals/{proposal.pk}/"
 
-    login(page, live_server, "newcomer", NEWCOMER_PASSWORD)
+    login(page, live_server, "newcomer")
     page.goto(proposal_url)
     expect(page.get_by_role("heading", name="Hjerteskolen: første video")).to_be_visible()
     expect(page.get_by_role("heading", name="Schedule it yourself")).to_have_count(0)
@@ -73,7 +73,7 @@ def test_a_producer_enrols_the_teacher_records_attendance_and_the_producer_may_p
     assert Completion.objects.filter(user=newcomer, course__code="content").exists()
 
     page.context.clear_cookies()
-    login(page, live_server, "newcomer", NEWCOMER_PASSWORD)
+    login(page, live_server, "newcomer")
     page.goto(proposal_url)
     expect(page.get_by_role("heading", name="Schedule it yourself")).to_be_visible()
     page.goto(f"{live_server.url}/training/completions/")
