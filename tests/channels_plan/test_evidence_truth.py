@@ -190,7 +190,9 @@ def test_the_owner_and_the_communication_unit_are_asked_to_activate_an_approved_
         html = registry.content.decode()
         assert "Channels to activate" in html
         assert reverse("channels_plan:channel_status", args=[approved.pk]) in html
-    detail = client_as("producer").get(reverse("channels_plan:channel_detail", args=[approved.pk]))
+    detail = client_as("producer").get(
+        reverse("channels_plan:channel_detail", args=[approved.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "The account exists: set the channel active" in detail.content.decode()
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from channels_plan.models import Channel, ChannelUserObjectPermission
 from channels_plan.rights import POST
@@ -397,7 +398,8 @@ def _race(*calls) -> list[BaseException]:
     def run(call) -> None:
         start.wait()
         try:
-            call()
+            with translation.override("en"):  # each thread starts in the default language (Danish)
+                call()
         except BaseException as error:
             failures.append(error)
         finally:
