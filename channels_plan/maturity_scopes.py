@@ -4,16 +4,10 @@ not closed). One query each, whatever the number of units."""
 
 from collections.abc import Sequence
 
-from channels_plan.models import Channel, PatientNetwork, PostingEnrolment
+from channels_plan.evidence import enrolled_units
+from channels_plan.models import Channel, PatientNetwork
 from governance.models import Unit
 from maturity.unit_scopes import register_network_departments, register_posting_departments
-
-
-def departments_enrolled_to_post(units: Sequence[Unit]) -> set[int]:
-    enrolled = PostingEnrolment.objects.filter(
-        unit__in=[unit.pk for unit in units], status=PostingEnrolment.Status.ACTIVE
-    )
-    return set(enrolled.values_list("unit_id", flat=True))
 
 
 def departments_running_a_network(units: Sequence[Unit]) -> set[int]:
@@ -25,5 +19,5 @@ def departments_running_a_network(units: Sequence[Unit]) -> set[int]:
 
 def register_maturity_scopes() -> None:
     """Called from ``ChannelsPlanConfig.ready()``."""
-    register_posting_departments(departments_enrolled_to_post)
+    register_posting_departments(enrolled_units)
     register_network_departments(departments_running_a_network)
