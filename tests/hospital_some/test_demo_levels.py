@@ -42,6 +42,12 @@ def test_each_department_is_assessed_at_the_level_the_demo_built_it_for(seeded):
     assert levels == {1, 2, 3, 4, 5}
 
 
+def test_the_communication_units_recorded_level_is_the_level_the_engine_assesses(seeded):
+    communication = Unit.objects.get(kind=Unit.Kind.COMMUNICATION, hospital=seeded[LEVEL_DEPARTMENTS[0].name].hospital)
+    report = _gap_report(communication)
+    assert (report["assessed_level"], report["current_level"], report["target_level"]) == (5, 5, 5)
+
+
 def test_the_one_short_department_is_blocked_by_exactly_one_line(seeded):
     report = _gap_report(seeded[ONE_SHORT_DEPARTMENT])
     assert (report["assessed_level"], report["target_level"]) == (3, 4)
