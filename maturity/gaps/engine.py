@@ -5,9 +5,10 @@ Each line says of whom it asks something (``Requirement.scope``). The **hospital
 they are judged once per hospital, for its communication unit, which acts on them (its self-assessments, the
 evidence the sources give for it). The **department's part** holds the lines asked of every department, of the
 departments enrolled to post and of those running a patient network (``maturity.unit_scopes``); a line that does not
-reach the department is shown as not applicable, with the reason. A department's report has both parts, and its
-assessed level is the highest N for which both parts of every level up to N are met; the communication unit's own
-report is the hospital's part.
+reach the department is shown as not applicable, with the reason, except a network line, which a department running
+no network does not meet (level 5 is the level of the departments' own networks). A department's report has both
+parts, and its assessed level is the highest N for which both parts of every level up to N are met; the communication
+unit's own report is the hospital's part.
 
 The evidence comes from the registered sources (``maturity.evidence``: maturity's own checks of governance and the
 providers of the apps above) and, for the lines no data can show, from accepted self-assessments. A source whose lines
@@ -29,7 +30,7 @@ from governance.models import Unit
 from maturity.evidence import Evidence, EvidenceSource, EvidenceStatus, evidence_run, evidence_sources
 from maturity.models import SELF_ASSESSED, Dimension, Level, Requirement, SelfAssessment
 from maturity.selectors import EffectiveCell, _effective_cells, cells_by_level_and_dimension
-from maturity.unit_scopes import UnitScopes, not_applicable_reason
+from maturity.unit_scopes import OutsideScope, UnitScopes
 
 # Missing pieces first: what is not met, then what is only partly met, then what nobody has shown yet.
 STATUS_ORDER = [
@@ -185,7 +186,7 @@ class _Texts:
             EvidenceStatus.NOT_EVIDENCED,
             _("The hospital has no communication unit to answer for the whole hospital"),
         )
-        self.reasons: dict[str, str] = {}
+        self.outside_scope = OutsideScope()
 
     def evidence(self, url: str, unit: Unit, assessment: SelfAssessment | None) -> Evidence:
         manager = self.communication_lead if unit.is_communication_unit else self.department_manager
@@ -201,10 +202,8 @@ class _Texts:
             return Evidence(status, self.accepted % answer)
         return Evidence(status, self.accepted % answer, url, manager)
 
-    def not_applicable(self, scope: str) -> Evidence:
-        if scope not in self.reasons:
-            self.reasons[scope] = not_applicable_reason(scope)
-        return Evidence(EvidenceStatus.NOT_APPLICABLE, self.reasons[scope])
+    def outside_scope_of(self, scope: str, unit: Unit) -> Evidence:
+        return self.outside_scope.evidence(scope, unit)
 
 
 class _SelfAssessedItems:
@@ -336,7 +335,7 @@ class _Level:
             if scopes.applies(requirement.scope, unit):
                 item = self_assessed.item(unit, requirement, DEPARTMENT_PART)
             else:
-                evidence = self.texts.not_applicable(requirement.scope)
+                evidence = self.texts.outside_scope_of(requirement.scope, unit)
                 item = GapItem(SELF_ASSESSED, self_assessed.text(requirement), evidence, (requirement,))
             by_dimension[dimension_id].append(item)
         for group in source_lines:
@@ -353,7 +352,7 @@ class _Level:
             for scope, lines_of_scope in group.by_scope.items():
                 if not scopes.applies(scope, unit):
                     title = self._title(group.code, lines_of_scope, self_assessed)
-                    evidence = self.texts.not_applicable(scope)
+                    evidence = self.texts.outside_scope_of(scope, unit)
                     by_dimension[group.dimension_id].append(GapItem(group.code, title, evidence, lines_of_scope))
         return by_dimension
 

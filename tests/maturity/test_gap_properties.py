@@ -34,9 +34,8 @@ def test_a_hospital_built_to_meet_exactly_level_n_is_assessed_at_n(level):
         (dimension.code, item.title, item.evidence.summary) for dimension, item in department.blocked_by
     ]
     assert department.part_levels[HOSPITAL_PART] == level
-    # The department's own part may reach higher: level 5 adds nothing but network lines for a department that
-    # runs no network (built from level 5 only).
-    assert department.part_levels[DEPARTMENT_PART] >= level
+    # A department runs a patient network from level 5 only, so below 5 its own part stops at the level too.
+    assert department.part_levels[DEPARTMENT_PART] == level
     if level < 5:
         assert department.next_level == level + 1 and department.blocked_by
     else:
@@ -61,3 +60,22 @@ def test_taking_one_lines_evidence_away_assesses_the_unit_below_n(level, line):
         assert any(item.part == part and requirement in item.requirements for _dimension, item in report.blocked_by), [
             item.title for _dimension, item in report.blocked_by
         ]
+
+
+def test_a_department_running_no_network_is_not_at_level_5_and_is_told_where_to_start_one():
+    built = hospital_at_level(4)
+    report = _reports(built)[built.department.pk]
+    assert report.part_levels[HOSPITAL_PART] == 4  # the hospital's part is not what blocks it here
+    with fake_provided_sources(built):
+        level_5 = unit_gap_reports(built.units(), level=5, today=timezone.localdate())
+    network_lines = [
+        item
+        for group in level_5[built.department.pk].dimensions
+        for item in group.items
+        if any(requirement.scope == "network_departments" for requirement in item.requirements)
+    ]
+    assert network_lines
+    for item in network_lines:
+        assert item.status == "not_met"
+        assert "runs none yet" in item.evidence.summary
+        assert item.evidence.fix_url == f"/plans/new/{built.department.pk}/"
