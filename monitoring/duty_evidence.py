@@ -1,11 +1,13 @@
 """What monitoring shows the gap engine: duties met over the last 30 days (no check of a channel missed against the
-level's monitoring norm) and answers given within their deadline.
+level's monitoring norm) and answers given (or found not needed) within their deadline.
 
 One truth: the missed checks are those the alerts page lists for the unit (``?duty=checks&unit=…``,
 ``monitoring.alert_selectors.missed_check_alerts``); the answers due are those the inbox lists for it
-(``?due=30&unit=…&status=all``, ``monitoring.inbox_selectors.answers_due_filter``); a unit's channels are the channel
-registry's (only an active channel is swept for missed checks). The communication unit answers the hospital's lines,
-so its figures are the whole hospital's (its alerts, its inbox, its channels).
+(``?due=30&unit=…&status=all``, ``monitoring.inbox_selectors.answers_due_filter``), and the share handled in time is
+the one the inbox shows above them (``answer_deadline_counts``): answered by the deadline, or closed as "no answer
+needed" by then (closed after it, it was handled late); a unit's channels are the channel registry's (only an active
+channel is swept for missed checks). The communication unit answers the hospital's lines, so its figures are the whole
+hospital's (its alerts, its inbox, its channels).
 
 No silent passes: where the scale asks (``maturity.evidence.source_asked_at``) every unit gets an answer. A department
 without an active channel of its own has no profile to check and nothing to answer on ("not applicable": the
@@ -120,8 +122,8 @@ def _answers_due(units: Sequence[Unit], today: datetime.date):
 
 
 def answer_deadlines_evidence(units: Sequence[Unit], level_number: int, today: datetime.date) -> dict[int, Evidence]:
-    """Of the interactions the unit answers for whose deadline fell in the last 30 days, the share answered in
-    time."""
+    """Of the interactions the unit answers for whose deadline fell in the last 30 days, the share handled in time:
+    answered, or closed as "no answer needed", by the deadline."""
     if not source_asked_at("answer_deadlines", level_number):
         return {}
     channels = answering_channel_counts(units)

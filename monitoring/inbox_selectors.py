@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,9 +63,36 @@ def answers_due_filter(*, start, end, now) -> Q:
     return Q(deadline__gte=start, deadline__lt=min(end, now))
 
 
+def _closed_unanswered_at() -> Subquery:
+    """On Interaction: when it was closed as "no answer needed" (the inbox's button), from its history: the first
+    history row of its last closing, i.e. the earliest row with that status not followed by a row with another
+    status (a reopened and closed again interaction counts from its last closing). NULL for any other status."""
+    history = Interaction.history.model
+    closed = Interaction.Status.NO_ANSWER_NEEDED
+    reopened_after = history.objects.filter(id=OuterRef("id"), history_date__gt=OuterRef("history_date")).exclude(
+        status=closed
+    )
+    last_closing = (
+        history.objects.filter(id=OuterRef("pk"), status=closed)
+        .exclude(Exists(reopened_after))
+        .order_by("history_date")
+        .values("history_date")[:1]
+    )
+    return Subquery(last_closing)
+
+
+def _handled_in_time(*, status: str, deadline, answered_at, closed_unanswered_at) -> bool:
+    """Whether an interaction was handled by its deadline: answered by then, or closed as "no answer needed" by
+    then. Closed as "no answer needed" after its deadline, it was handled late."""
+    if status == Interaction.Status.NO_ANSWER_NEEDED:
+        return closed_unanswered_at is not None and closed_unanswered_at <= deadline
+    return answered_at is not None and answered_at <= deadline
+
+
 @dataclass
 class AnswersDue:
-    """Interactions counted per responsible unit and per hospital, with those answered by their deadline."""
+    """Interactions counted per responsible unit and per hospital, with those handled by their deadline (answered,
+    or closed as "no answer needed", in time: ``_handled_in_time``)."""
 
     by_unit: Counter = field(default_factory=Counter)
     in_time_by_unit: Counter = field(default_factory=Counter)
@@ -74,11 +101,17 @@ class AnswersDue:
 
 
 def answer_deadline_counts(interactions: QuerySet[Interaction]) -> AnswersDue:
-    """The interactions counted per responsible unit and per hospital. One query."""
+    """The interactions counted per responsible unit and per hospital, with those handled in time. One query."""
     counts = AnswersDue()
-    rows = interactions.values_list("unit_id", "hospital_id", "deadline", "answered_at").order_by()
-    for unit_id, hospital_id, deadline, answered_at in rows:
-        in_time = answered_at is not None and answered_at <= deadline
+    rows = (
+        interactions.annotate(closed_unanswered_at=_closed_unanswered_at())
+        .values_list("unit_id", "hospital_id", "status", "deadline", "answered_at", "closed_unanswered_at")
+        .order_by()
+    )
+    for unit_id, hospital_id, status, deadline, answered_at, closed_at in rows:
+        in_time = _handled_in_time(
+            status=status, deadline=deadline, answered_at=answered_at, closed_unanswered_at=closed_at
+        )
         counts.by_unit[unit_id] += 1
         counts.in_time_by_unit[unit_id] += in_time
         counts.by_hospital[hospital_id] += 1
