@@ -44,6 +44,7 @@ from governance.models import GuidelineDocument, Hospital, Membership, Role, Uni
 from governance.people.services import unit_membership_backup_set
 from governance.services import membership_ensure, unit_ensure, user_ensure
 from governance.services.guidelines import guideline_document_create, guideline_version_approve
+from hospital_some.demo_duty import demo_channels_check
 from maturity.gaps.engine import unit_gap_reports
 from maturity.gaps.services import self_assessment_answer, self_assessment_review
 from maturity.models import SELF_ASSESSED, Level, Requirement, SelfAssessment
@@ -538,6 +539,9 @@ def demo_levels_seed(*, hospital: Hospital) -> None:
     persona_channel = Channel.objects.filter(unit__hospital=hospital, unit__name=PERSONA_DEPARTMENT).order_by("pk")
     community = User.objects.get(username="community")
     _answered_in_time(hospital=hospital, channel=persona_channel.first(), answering=community, now=timezone.now())
+    # The team on duty checks every active channel as the demo starts, and every half hour while `make run` runs
+    # (``demo_duty``): a `make run` begun after a break starts with the checks its levels ask, not missed ones.
+    demo_channels_check(hospital=hospital)
     targets = {spec.name: spec.target for spec in LEVEL_DEPARTMENTS}
     standing = Unit.objects.select_related("hospital", "maturity__current_level", "maturity__target_level")
     # The communication unit keeps the standing ``demo_seed`` gives it (which sets it again on every run).
