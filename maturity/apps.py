@@ -14,3 +14,6 @@ class MaturityConfig(AppConfig):
         from maturity.gaps.governance_checks import register_governance_checks
 
         register_governance_checks()
+        from maturity.gaps.staffing_needs import register_people_page_needs
+
+        register_people_page_needs()

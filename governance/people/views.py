@@ -27,6 +27,7 @@ from governance.people.selectors import (
 )
 from governance.people.services import unit_membership_add, unit_membership_backup_set, unit_membership_end
 from governance.permissions import request_actor
+from governance.registry import staffing_needs
 
 
 def _page_url(unit: Unit, anchor: str = "") -> str:
@@ -73,6 +74,7 @@ def _people_page(
         "unit": unit,
         "groups": memberships_by_role(memberships),
         "member_count": len({membership.user_id for membership in memberships}),
+        "needs": staffing_needs(unit),
         "add_form": add_form or _add_form(unit, memberships),
         "invalid_forms": [form for form in (add_form, backup_form) if form is not None and form.errors],
     }
