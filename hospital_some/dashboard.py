@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from channels_plan.proposal_selectors import proposal_tasks_for_actor
 from channels_plan.selectors import channels_to_activate_for_actor, overdue_channel_reviews, plan_tasks_for_actor
@@ -11,6 +12,7 @@ from governance.models import User
 from governance.people.permissions import may_staff_unit
 from governance.permissions import Actor, actor_for
 from governance.selectors import hospital_list_for_user, membership_list_for_user
+from maturity.gaps.managed_units import units_short_of_target_for_actor
 from maturity.gaps.review_queue import self_assessment_review_url, self_assessments_to_review
 from maturity.selectors import unit_standing_list
 
@@ -145,4 +147,21 @@ def waiting_for_user(*, user: User, actor: Actor | None = None) -> list[dict]:
     ]
     if len(assessments) > WAITING_LIMIT:
         waiting.append({"url": reverse("gaps:hospital"), "label": _("All units' gap reports")})
+    for report in units_short_of_target_for_actor(actor=actor):
+        waiting.append(
+            {
+                "url": reverse("gaps:unit", args=[report.unit.pk]),
+                "label": ngettext(
+                    "%(unit)s is assessed at level %(assessed)s; %(count)s line blocks level %(next)s",
+                    "%(unit)s is assessed at level %(assessed)s; %(count)s lines block level %(next)s",
+                    len(report.blocked_by),
+                )
+                % {
+                    "unit": report.unit.name,
+                    "assessed": report.assessed_level,
+                    "count": len(report.blocked_by),
+                    "next": report.next_level,
+                },
+            }
+        )
     return waiting

@@ -1,8 +1,12 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from channels_plan.services import plan_create
 from governance.models import Unit, User
+from maturity.gaps.engine import unit_gap_reports
+from maturity.models import Level
+from maturity.services import unit_maturity_set
 from tests.factories import HospitalFactory, UnitFactory, UserFactory, membership_make, plan_submit_complete
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +27,31 @@ def test_what_waits_follows_the_persona(client_as):
     assert "Review the channel plan: Hjerteforeningens fællesskab på Facebook" in lead
     assert "Revise the channel plan" not in lead
     manager = client_as("manager").get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Nothing waits for you right now." in manager
+    assert "Review the channel plan" not in manager
+    assert "Hjertemedicinsk afdeling is assessed at level" in manager
+    community = client_as("community").get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "is assessed at level" not in community
+
+
+def test_the_manager_reads_the_gap_reports_verdict_until_the_unit_reaches_its_target(client_as):
+    department = Unit.objects.select_related("hospital", "maturity__current_level", "maturity__target_level").get(
+        name="Hjertemedicinsk afdeling"
+    )
+    report = unit_gap_reports([department], today=timezone.localdate())[department.pk]
+    assert report.assessed_level < report.target_level
+    client = client_as("manager")
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    lines = "line blocks" if len(report.blocked_by) == 1 else "lines block"
+    expected = (
+        f"Hjertemedicinsk afdeling is assessed at level {report.assessed_level}; "
+        f"{len(report.blocked_by)} {lines} level {report.next_level}"
+    )
+    assert f'<a href="{reverse("gaps:unit", args=[department.pk])}">{expected}</a>' in html
+    reached = Level.objects.get(number=max(report.assessed_level, 1))
+    unit_maturity_set(unit=department, current_level=reached, target_level=reached, acting_user=None)
+    if report.assessed_level >= 1:
+        html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "is assessed at level" not in html
 
 
 def test_dashboard_shows_only_the_users_own_hospital(client_as):
@@ -44,7 +72,9 @@ def test_navigation_fits_the_persona(client_as):
 
 
 # The lead: guideline drafts and self-assessments to review (one query each); nobody else asks for them.
-@pytest.mark.parametrize(("persona", "queries"), [("producer", 13), ("lead", 15)])
+# The manager: the gap report of the unit they manage (the engine asks every source once: 53 queries, whatever
+# the data), while it is short of its target.
+@pytest.mark.parametrize(("persona", "queries"), [("producer", 13), ("lead", 15), ("manager", 66)])
 def test_dashboard_query_count_does_not_grow_with_data(client_as, django_assert_num_queries, persona, queries):
     client = client_as(persona)
     client.get(reverse("home"))
