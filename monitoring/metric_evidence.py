@@ -6,16 +6,18 @@ the communication unit, which answers the hospital's lines, the hospital's (``/m
 channel counts once the channel registry lists it active; figures imported for a channel still planned or paused are
 named, with the way to count them (set the channel active).
 
-Met = every metric the level requires (not the optional ones) has data from the last 30 days; partly met = some of
-them; not met = none. The network metric is asked only of a department running a patient network.
+What a unit is asked is ``monitoring.metrics_reading.asked``'s, which the dashboard reads too: the communication unit
+the metrics the hospital's lines ask; a department only what the department lines in force at the level that reach it
+ask (at level 5, a department running a patient network the network metric; at levels 1–4, where the effect lines are
+the hospital's, nothing: "not applicable", the communication unit measures). Met = every metric asked (not the
+optional ones) has data from the last 30 days; partly met = some of them; not met = none.
 
 No silent passes: where the scale asks (``maturity.evidence.source_asked_at``) every unit gets an answer. A department
-without an active channel of its own has nothing of its own to measure ("not applicable": the communication unit
-measures the official profiles) unless figures were imported for one of its channels not yet active, which it must
-activate; a hospital without an active channel does not meet the line.
+asked for metrics without an active channel of its own does not meet the line: it must activate its channel (the
+one figures were imported for, if any); a hospital without an active channel does not meet the line.
 
 A fixed number of queries whatever the number of units; within an ``evidence_run`` the levels share the units'
-channels and figures (one query per level for what it requires).
+channels, figures and the lines in force (one query per level for what it requires).
 """
 
 import datetime
@@ -30,6 +32,7 @@ from channels_plan.evidence import answering_channel_counts
 from channels_plan.models import Channel
 from governance.models import Unit
 from maturity.evidence import Evidence, EvidenceStatus, register_evidence, run_memo, source_asked_at, units_key
+from monitoring.metrics_reading.asked import metrics_asked
 from monitoring.metrics_reading.coverage import MetricCoverage, hospitals_metric_coverage, units_metric_coverage
 from monitoring.metrics_reading.dashboard import required_metric_list
 from monitoring.metrics_reading.periods import Period
@@ -48,7 +51,7 @@ def metrics_url(unit: Unit, level_number: int) -> str:
 
 
 def _coverage(units: Sequence[Unit], today: datetime.date) -> dict[int, MetricCoverage]:
-    """Per unit the coverage it answers for: a department its own, the communication unit the hospital's. Five
+    """Per unit the coverage it answers for: a department its own, the communication unit the hospital's. Four
     queries, once per ``evidence_run``."""
     period = Period(start=today - datetime.timedelta(days=WINDOW_DAYS - 1), end=today)
     departments = [unit.pk for unit in units if not unit.is_communication_unit]
@@ -71,12 +74,18 @@ def metrics_collected_evidence(
     required = [row for row in required_metric_list(level_number=level_number) if not row.optional]
     coverage = run_memo(("monitoring.metric_coverage", units_key(units), today), lambda: _coverage(units, today))
     channels = answering_channel_counts(units)
+    asked_of = metrics_asked(units, level_number)
     metrics = [(row.metric.code, row.metric.name) for row in required]  # the names read once per level
     communication = _("The communication unit")
     nothing_configured = _("No metric is set as required at this level.")
     no_channel = _("The channel registry lists no active channel of the hospital to measure.")
+    not_asked = _(
+        "The level asks no metric of the department itself: the communication unit measures the official profiles "
+        "for the whole hospital."
+    )
     no_own_channel = _(
-        "The unit has no active channel of its own to measure: the communication unit measures the official profiles."
+        "The unit has no active channel of its own to measure what the level asks of it: set its channel active in "
+        "the channel registry once the account exists."
     )
     inactive_text = _(
         "No active channel to measure: figures were imported for %(channels)s. Set the channel active "
@@ -89,6 +98,9 @@ def metrics_collected_evidence(
     answer = {}
     for unit in units:
         unit_id = unit.pk
+        if not asked_of[unit_id].asks_anything:  # a department no line of the level reaches
+            answer[unit_id] = Evidence(EvidenceStatus.NOT_APPLICABLE, not_asked)
+            continue
         if not channels[unit_id][Channel.Status.ACTIVE]:
             inactive = coverage[unit_id].inactive_with_data
             if inactive:
@@ -101,10 +113,10 @@ def metrics_collected_evidence(
             elif unit.is_communication_unit:
                 answer[unit_id] = Evidence(EvidenceStatus.NOT_MET, no_channel, registry, communication)
             else:
-                answer[unit_id] = Evidence(EvidenceStatus.NOT_APPLICABLE, no_own_channel)
+                answer[unit_id] = Evidence(EvidenceStatus.NOT_MET, no_own_channel, registry, owner)
             continue
         unit_coverage = coverage[unit_id]
-        asked = [(code, name) for code, name in metrics if unit_coverage.asks(code)]
+        asked = [(code, name) for code, name in metrics if asked_of[unit_id].asks(code)]
         if not asked:
             answer[unit_id] = Evidence(EvidenceStatus.NOT_EVIDENCED, nothing_configured, fix_by=communication)
             continue

@@ -4,10 +4,10 @@ the two say the same.
 
 A channel counts once the channel registry lists it as active (``channels_plan.selectors.ACTIVE_CHANNEL``); figures
 imported for a channel still planned or paused are named, so that both pages can say why they do not count yet.
-Interactions count on the unit's active channels and where the unit is the responsible unit. The network metric is
-asked only of a unit running a patient network. The hospital's coverage (``hospitals_metric_coverage``) is what its
-communication unit answers for the whole hospital, and what the hospital's dashboard shows. Three queries (two for
-hospitals) whatever the number of units.
+Interactions count on the unit's active channels and where the unit is the responsible unit. The hospital's coverage
+(``hospitals_metric_coverage``) is what its communication unit answers for the whole hospital, and what the
+hospital's dashboard shows. Which of the metrics a unit is asked is ``monitoring.metrics_reading.asked``'s. Two
+queries whatever the number of units.
 """
 
 from collections import defaultdict
@@ -16,26 +16,18 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from channels_plan.models import Channel, PatientNetwork, Platform
+from channels_plan.models import Channel, Platform
 from monitoring.metrics_reading.figures import PRESENCE
 from monitoring.metrics_reading.periods import Period
 from monitoring.models import ChannelDailySnapshot, Interaction
 
 INVOLVEMENT_CODES = ("involvement_engagement", "involvement_input")
-# Asked only of a unit running a patient network (the scale's level-5 "measurements of members and engagement in
-# networks").
-NETWORK_METRICS = frozenset({"network_members_engagement"})
 
 
 @dataclass
 class MetricCoverage:
     codes: set[str] = field(default_factory=set)  # the scale's metric codes with data on active channels
     inactive_with_data: list[str] = field(default_factory=list)  # channels not active whose figures do not count
-    runs_network: bool = False
-
-    def asks(self, code: str) -> bool:
-        """Whether a metric the level requires is asked of this unit."""
-        return code not in NETWORK_METRICS or self.runs_network
 
 
 def _channel_label(sender_name: str, platform: str, status: str) -> str:
@@ -74,7 +66,7 @@ INTERACTION_COUNTS = {"total": Count("pk"), "involvement": Count("pk", filter=Q(
 
 def units_metric_coverage(*, unit_ids: Iterable[int], period: Period) -> dict[int, MetricCoverage]:
     """Per unit, the metric codes its active channels (and the interactions it answers for) hold data for in the
-    period, its other channels that hold figures anyway, and whether it runs a patient network. Three queries."""
+    period, and its other channels that hold figures anyway. Two queries."""
     unit_ids = set(unit_ids)
     coverage: dict[int, MetricCoverage] = defaultdict(MetricCoverage)
     _snapshot_coverage(coverage, Q(channel__unit_id__in=unit_ids), "channel__unit_id", period)
@@ -92,17 +84,13 @@ def units_metric_coverage(*, unit_ids: Iterable[int], period: Period) -> dict[in
             coverage[row["channel__unit_id"]].codes |= codes
         if row["unit_id"] in unit_ids:
             coverage[row["unit_id"]].codes |= codes
-    networks = PatientNetwork.objects.filter(unit__in=unit_ids).exclude(channel__status=Channel.Status.CLOSED)
-    for unit_id in networks.values_list("unit_id", flat=True):
-        coverage[unit_id].runs_network = True
     return coverage
 
 
 def hospitals_metric_coverage(*, hospital_ids: Iterable[int], period: Period) -> dict[int, MetricCoverage]:
     """Per hospital, what its communication unit answers for the whole hospital: the metric codes the hospital's
     active channels and its interactions (on an active channel, or found outside its channels) hold data for, and
-    its other channels that hold figures anyway. The network metric is a department's, never asked here. Two
-    queries."""
+    its other channels that hold figures anyway. Two queries."""
     hospital_ids = set(hospital_ids)
     coverage: dict[int, MetricCoverage] = defaultdict(MetricCoverage)
     _snapshot_coverage(coverage, Q(channel__unit__hospital_id__in=hospital_ids), "channel__unit__hospital_id", period)

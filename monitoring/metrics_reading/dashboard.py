@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from maturity.models import RequiredMetric, UnitMaturity
+from monitoring.metrics_reading.asked import MetricsAsked, metrics_asked
 from monitoring.metrics_reading.coverage import INVOLVEMENT_CODES, hospitals_metric_coverage, units_metric_coverage
 from monitoring.metrics_reading.figures import DailyPoint, PeriodFigures, daily_series, period_figures
 from monitoring.metrics_reading.mentions import MentionFigures, mention_figures
@@ -38,6 +39,10 @@ class MetricDashboard:
     # hold figures for the period but are not active in the channel registry.
     inactive_with_data: tuple[str, ...] = ()
     required_level: int | None = None  # the level asked about (?level=N), else the unit's current level
+    # A department the level asks no metric of (the communication unit measures the hospital's): ``required`` is empty;
+    # ``runs_no_network``: the level asks the departments running a patient network, and this one runs none.
+    asks_nothing: bool = False
+    runs_no_network: bool = False
 
     @property
     def missing(self) -> list[RequiredMetricStatus]:
@@ -59,8 +64,9 @@ def metrics_with_data(figures: PeriodFigures, mentions: MentionFigures) -> set[s
 
 
 def required_metric_list(*, unit_id: int | None = None, level_number: int | None = None) -> list[RequiredMetric]:
-    """The metrics ``level_number`` requires, or else the unit's current level: one query (none for a unit without
-    a level). The gap report's metric evidence asks it per level."""
+    """The metrics ``level_number`` requires, or else the unit's current level, with their level: one query (none for
+    a unit without a level). The gap report's metric evidence asks it per level; which of them a unit is asked is
+    ``monitoring.metrics_reading.asked``'s."""
     if level_number is not None:
         rows = RequiredMetric.objects.filter(level__number=level_number)
     elif unit_id is None:
@@ -69,7 +75,7 @@ def required_metric_list(*, unit_id: int | None = None, level_number: int | None
         rows = RequiredMetric.objects.filter(
             level__in=UnitMaturity.objects.filter(unit_id=unit_id).values("current_level")
         )
-    return list(rows.select_related("metric"))
+    return list(rows.select_related("metric", "level"))
 
 
 def metric_dashboard_get(*, scope: MetricScope, period: Period, level_number: int | None = None) -> MetricDashboard:
@@ -77,21 +83,25 @@ def metric_dashboard_get(*, scope: MetricScope, period: Period, level_number: in
     series, previous_series = daily_series(scope=scope, period=period)
     mentions, previous_mentions = mention_figures(scope=scope, period=period)
     inactive_with_data: tuple[str, ...] = ()
-    asks = None
-    if scope.kind in ("unit", "hospital"):  # as the gap report counts it
+    rows = required_metric_list(unit_id=scope.level_unit_id, level_number=level_number)
+    asked: MetricsAsked | None = None  # a channel's page lists what the level requires
+    if scope.kind in ("unit", "hospital"):  # as the gap report counts and asks it
         if scope.kind == "unit":
             coverage = units_metric_coverage(unit_ids=[scope.unit.pk], period=period)[scope.unit.pk]
+            if rows:
+                asked = metrics_asked([scope.unit], rows[0].level.number)[scope.unit.pk]
         else:
             coverage = hospitals_metric_coverage(hospital_ids=[scope.hospital.pk], period=period)[scope.hospital.pk]
-        with_data, inactive_with_data, asks = coverage.codes, tuple(coverage.inactive_with_data), coverage.asks
+            asked = MetricsAsked(for_hospital=True)
+        with_data, inactive_with_data = coverage.codes, tuple(coverage.inactive_with_data)
     else:
         with_data = metrics_with_data(figures, mentions)
     required = [
         RequiredMetricStatus(
             code=row.metric.code, name=row.metric.name, optional=row.optional, has_data=row.metric.code in with_data
         )
-        for row in required_metric_list(unit_id=scope.level_unit_id, level_number=level_number)
-        if asks is None or asks(row.metric.code)
+        for row in rows
+        if asked is None or asked.asks(row.metric.code)
     ]
     return MetricDashboard(
         scope=scope,
@@ -107,4 +117,6 @@ def metric_dashboard_get(*, scope: MetricScope, period: Period, level_number: in
         required=required,
         inactive_with_data=inactive_with_data,
         required_level=level_number,
+        asks_nothing=asked is not None and not asked.asks_anything,
+        runs_no_network=asked is not None and asked.runs_no_network,
     )

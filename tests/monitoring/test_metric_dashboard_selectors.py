@@ -74,17 +74,21 @@ def _activate(channel):
 
 
 def test_required_metrics_without_data_are_marked(figures):
+    # The department's level 3 asks no metric of it (the effect lines are the hospital's); its main channel is still
+    # planned in the registry, and the page says why its figures would not count.
     dashboard = metric_dashboard_get(scope=_unit(figures["department"]), period=PERIOD)
-    by_code = {status.code: status.has_data for status in dashboard.required}
-    # The main channel is still planned in the registry: its engagement does not count, and the page says why.
-    assert by_code == {"followers": True, "reach": True, "engagement": False, "mentions_sentiment": False}
+    assert dashboard.required == [] and dashboard.asks_nothing
     assert dashboard.inactive_with_data == (f"{figures['main'].sender_name} (Facebook page, planned)",)
-    _activate(figures["main"])
-    dashboard = metric_dashboard_get(scope=_unit(figures["department"]), period=PERIOD)
+    # The hospital's page: level 3 asks for followers, reach, engagement and mentions and sentiment, counted on the
+    # hospital's active channels; no interaction is in the period.
+    hospital = hospital_scope(figures["department"].hospital, communication_unit_id=None)
+    dashboard = metric_dashboard_get(scope=hospital, period=PERIOD, level_number=3)
     by_code = {status.code: status.has_data for status in dashboard.required}
-    # Level 3 asks for followers, reach, engagement and mentions and sentiment; no interaction is in the period.
     assert by_code == {"followers": True, "reach": True, "engagement": True, "mentions_sentiment": False}
     assert [status.code for status in dashboard.missing] == ["mentions_sentiment"]
+    assert dashboard.inactive_with_data == (f"{figures['main'].sender_name} (Facebook page, planned)",)
+    _activate(figures["main"])
+    dashboard = metric_dashboard_get(scope=hospital, period=PERIOD, level_number=3)
     assert dashboard.inactive_with_data == ()
 
 

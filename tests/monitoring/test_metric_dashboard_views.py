@@ -22,7 +22,8 @@ def test_a_department_manager_sees_the_departments_figures(figures, client_as, p
     page = response.content.decode()
     assert "1,559" in page  # followers at the period's end, in the locale's format
     assert "3,500" in page and "3,000" in page  # reach, and the previous period's
-    assert "No data for the period." in page  # mentions and sentiment, required at level 3
+    assert "No data for the period." in page  # no post figures imported
+    assert "The level asks no metric of the department itself" in page  # level 3's effect lines are the hospital's
     assert 'role="img"' in page and 'aria-labelledby="chart-followers-title"' in page
     assert "stroke-dasharray" not in page  # the dashes come from the stylesheet: the chart's class names it
     assert "metric-chart__series--previous" in page
@@ -112,7 +113,8 @@ def test_the_dashboards_query_count_is_the_same_for_any_number_of_snapshots(
     client = client_as("lead")
     args = {"hospital": [], "unit": [figures["department"].pk], "channel": [figures["main"].pk]}[url_name]
     url = reverse(f"metrics:{url_name}", args=args)
-    expected = {"hospital": 18, "unit": 19, "channel": 15}[url_name]  # with the metric coverage
+    # With the metric coverage (a department's page: and the department lines in force at its level).
+    expected = {"hospital": 18, "unit": 20, "channel": 15}[url_name]
     _page_queries(client, url, django_assert_num_queries, expected)
     for number in range(5):
         post_add(figures["second"], day=datetime.date(2026, 3, 3 + number), reach=200 + number, engagements=number)

@@ -24,15 +24,21 @@ def test_the_provider_is_registered_for_the_effect_dimension():
 def test_statuses_at_level_3(figures, django_assert_num_queries):
     _set_status(figures["main"], Channel.Status.ACTIVE)
     department, other = figures["department"], figures["other_unit"]
+    communication = Unit.objects.get(hospital=department.hospital, kind=Unit.Kind.COMMUNICATION)
     without_channels = Unit.objects.get(name="Akutafdelingen")
-    units = [department, other, without_channels]
-    with django_assert_num_queries(6):  # which levels ask, the level's metrics, channels, figures, inbox, networks
+    units = [communication, department, other, without_channels]
+    # Which levels ask, the level's metrics, the department lines in force (two), the departments' and the hospital's
+    # channels, the departments' figures and inbox, the hospital's figures and inbox.
+    with django_assert_num_queries(10):
         answer = metrics_collected_evidence(units, 3, TODAY)
-    # Followers, reach and engagement have data; mentions and sentiment do not.
-    assert answer[department.pk].status == EvidenceStatus.PARTLY_MET
-    assert answer[department.pk].summary.startswith("3 of 4")
-    # No channel of its own: the communication unit measures the official profiles.
-    assert answer[without_channels.pk].status == EvidenceStatus.NOT_APPLICABLE
+    # The hospital's lines: followers, reach and engagement have data on its active channels; mentions and sentiment
+    # do not.
+    assert answer[communication.pk].status == EvidenceStatus.PARTLY_MET
+    assert answer[communication.pk].summary.startswith("3 of 4")
+    # Level 3's effect lines are the hospital's: no department is asked a metric, with or without channels.
+    for unit in (department, other, without_channels):
+        assert answer[unit.pk].status == EvidenceStatus.NOT_APPLICABLE
+        assert "communication unit measures" in answer[unit.pk].summary
 
     Interaction.objects.create(
         hospital=department.hospital,
@@ -41,17 +47,18 @@ def test_statuses_at_level_3(figures, django_assert_num_queries):
         text="x",
         occurred_at=datetime.datetime(2026, 3, 30, 12, tzinfo=datetime.UTC),
     )
-    assert metrics_collected_evidence(units, 3, TODAY)[department.pk].status == EvidenceStatus.MET
+    assert metrics_collected_evidence(units, 3, TODAY)[communication.pk].status == EvidenceStatus.MET
     # Old figures only: the last 30 days hold nothing.
     later = TODAY + datetime.timedelta(days=60)
-    assert metrics_collected_evidence(units, 3, later)[department.pk].status == EvidenceStatus.NOT_MET
+    assert metrics_collected_evidence(units, 3, later)[communication.pk].status == EvidenceStatus.NOT_MET
 
 
 def test_paused_channels_do_not_count_and_the_evidence_says_why(figures):
-    department = figures["department"]
-    for channel in Channel.objects.filter(unit=department, status=Channel.Status.ACTIVE):
+    hospital = figures["department"].hospital
+    communication = Unit.objects.get(hospital=hospital, kind=Unit.Kind.COMMUNICATION)
+    for channel in Channel.objects.filter(unit__hospital=hospital, status=Channel.Status.ACTIVE):
         _set_status(channel, Channel.Status.PAUSED)
-    evidence = metrics_collected_evidence([department], 3, TODAY)[department.pk]
+    evidence = metrics_collected_evidence([communication], 3, TODAY)[communication.pk]
     assert evidence.status == EvidenceStatus.NOT_MET
     assert "figures were imported for" in evidence.summary and "paused" in evidence.summary
 
