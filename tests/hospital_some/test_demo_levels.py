@@ -7,6 +7,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils.html import strip_tags
 
 from governance.models import Role, Unit, User
 from governance.people.services import unit_membership_add
@@ -76,9 +78,24 @@ def test_a_report_at_the_current_level_is_mostly_evidenced(seeded):
         assert all(item["status"] in {"met", "not_applicable"} for item in items), spec.name
 
 
-def test_staffing_the_missing_role_lifts_the_one_short_department_to_its_target(seeded):
+def _people_page_needs(client, unit: Unit) -> str:
+    page = client.get(reverse("unit_people", args=[unit.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    html = page.content.decode()
+    section = html[html.index('id="needs-heading"') : html.index("</section>", html.index('id="needs-heading"'))]
+    return " ".join(strip_tags(section).split())
+
+
+def test_staffing_the_missing_role_lifts_the_one_short_department_to_its_target(seeded, client):
     unit = seeded[ONE_SHORT_DEPARTMENT]
     manager = User.objects.get(username="boern-manager")
+    client.force_login(manager)
+    # The people page the report's fix link opens says what the report says.
+    [blocker] = _gap_report(unit)["blocked_by"]
+    before = _people_page_needs(client, unit)
+    assert "What level 4 asks of the unit's roles" in before
+    assert blocker["evidence"] in before and "Community Manager: 1 of 2" in before
+    assert "Not met yet" in before
     unit_membership_add(
         unit=unit,
         user=User.objects.get(username=ONE_SHORT_CANDIDATE),
@@ -86,3 +103,5 @@ def test_staffing_the_missing_role_lifts_the_one_short_department_to_its_target(
         acting_user=manager,
     )
     assert _gap_report(unit)["assessed_level"] == 4
+    after = _people_page_needs(client, unit)
+    assert "Community Manager: 2 of 2" in after and "Not met yet" not in after

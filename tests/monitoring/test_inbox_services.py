@@ -72,7 +72,7 @@ def test_only_the_communication_unit_enters_a_mention_outside_our_channels(demo_
         interaction_enter(None, people["flowmanager"], hospital=hospital, kind="mention")
     mention = interaction_enter(None, people["lead"], hospital=hospital, kind="mention")
     assert mention.channel is None and mention.unit == communication_unit
-    assert mention.deadline == mention.occurred_at + timedelta(hours=2)  # the communication unit's level-3 norm
+    assert mention.deadline == mention.occurred_at + timedelta(hours=1)  # the communication unit's level-5 norm
 
 
 def test_entering_the_same_item_twice_keeps_one(demo_channel, people):
