@@ -3,7 +3,7 @@ posts published through the calendar's proposals.
 
 One truth: every figure comes from the selector of the page the evidence links to. Active channels are the channel
 registry's (``channels_plan.selectors.ACTIVE_CHANNEL``, its list filtered ``?status=active&unit=…``); posts in the
-calendar are the calendar's items (``channels_plan.proposal_selectors.calendar_items``, its list of the last 30 days
+calendar are the calendar's items (``channels_plan.proposals.selectors.calendar_items``, its list of the last 30 days
 ``?days=30&unit=…``).
 
 No silent passes: where the scale asks (``maturity.evidence.source_asked_at``) every unit gets an answer, "not
@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from channels_plan.calendar_selectors import RECENT_DAYS, CalendarCounts, calendar_counts, recent_window
+from channels_plan.calendar.selectors import RECENT_DAYS, CalendarCounts, calendar_counts, recent_window
 from channels_plan.models import Channel, PostingEnrolment
 from channels_plan.selectors import (
     active_channels_of_units,

@@ -4,7 +4,7 @@ hospital's required courses; crisis mode holds scheduled content and centralises
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from channels_plan.rights import posting_rights_sync_for_hospital, posting_rights_sync_for_units
+from channels_plan.rights.policy import posting_rights_sync_for_hospital, posting_rights_sync_for_units
 from channels_plan.services.crisis import proposals_hold_for_crisis, proposals_release_after_crisis
 from governance.models import CrisisPeriod, Membership, User
 from governance.signals import crisis_mode_ended, crisis_mode_started

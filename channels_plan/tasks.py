@@ -2,7 +2,7 @@ from celery import shared_task
 
 from channels_plan.models import Channel
 from channels_plan.notifications import notify_decision, notify_submission
-from channels_plan.rights import posting_rights_sync
+from channels_plan.rights.policy import posting_rights_sync
 
 
 @shared_task

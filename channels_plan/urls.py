@@ -1,6 +1,7 @@
 from django.urls import path
 
-from channels_plan import proposal_views, views
+from channels_plan import views
+from channels_plan.proposals import views as proposal_views
 
 app_name = "channels_plan"
 

@@ -28,7 +28,7 @@ from channels_plan.permissions import (
     can_record_result,
     visible_units_filter,
 )
-from channels_plan.rights_overview import posting_rights_overview
+from channels_plan.rights.overview import posting_rights_overview
 from channels_plan.selectors import (
     channel_get_for_actor,
     channel_list_for_actor,

@@ -1,6 +1,6 @@
 from functools import partial
 
-from governance.crisis_selectors import crisis_open_for_user
+from governance.crisis.selectors import crisis_open_for_user
 
 
 def crisis_banner(request) -> dict:

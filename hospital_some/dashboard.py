@@ -5,9 +5,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from channels_plan.proposal_selectors import proposal_tasks_for_actor
+from channels_plan.proposals.selectors import proposal_tasks_for_actor
 from channels_plan.selectors import channels_to_activate_for_actor, overdue_channel_reviews, plan_tasks_for_actor
-from governance.guideline_selectors import guideline_drafts_to_approve
+from governance.guidelines.selectors import guideline_drafts_to_approve
 from governance.models import User
 from governance.people.permissions import may_staff_unit
 from governance.permissions import Actor, actor_for

@@ -5,18 +5,18 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from governance.models import FollowGroup, GuidelineDocument, GuidelineKind, Hospital, Unit, User
-from governance.services.follow_group import (
+from governance.follow_group.services import (
     follow_group_idea_status_set,
     follow_group_meeting_record,
     follow_group_member_add,
     follow_group_save,
 )
-from governance.services.guidelines import (
+from governance.guidelines.services import (
     guideline_document_create,
     guideline_document_update,
     guideline_version_approve,
 )
+from governance.models import FollowGroup, GuidelineDocument, GuidelineKind, Hospital, Unit, User
 
 CRISIS_PLAN = """## Hvornår er der krise?
 En alvorlig hændelse på hospitalet, mange ens henvendelser på kort tid, trusler, eller stor mediebevågenhed.

@@ -25,9 +25,9 @@ from channels_plan.services import (
     proposal_record_publication,
     proposal_schedule_directly,
 )
+from governance.guidelines.services import guideline_document_create
 from governance.models import Hospital, Role, Unit, User
 from governance.services import membership_ensure, unit_ensure, user_ensure
-from governance.services.guidelines import guideline_document_create
 from maturity.models import Level
 from maturity.services import unit_maturity_set
 from monitoring.involvement_services import involvement_input_code

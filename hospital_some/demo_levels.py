@@ -40,10 +40,10 @@ from channels_plan.services import (
     proposal_schedule_directly,
 )
 from governance.audit import save_as
+from governance.guidelines.services import guideline_document_create, guideline_version_approve
 from governance.models import GuidelineDocument, Hospital, Membership, Role, Unit, User
 from governance.people.services import unit_membership_backup_set
 from governance.services import membership_ensure, unit_ensure, user_ensure
-from governance.services.guidelines import guideline_document_create, guideline_version_approve
 from hospital_some.demo_duty import demo_channels_check
 from maturity.gaps.engine import unit_gap_reports
 from maturity.gaps.services import self_assessment_answer, self_assessment_review

@@ -2,8 +2,8 @@
 level's monitoring norm) and answers given (or found not needed) within their deadline.
 
 One truth: the missed checks are those the alerts page lists for the unit (``?duty=checks&unit=…``,
-``monitoring.alert_selectors.missed_check_alerts``); the answers due are those the inbox lists for it
-(``?due=30&unit=…&status=all``, ``monitoring.inbox_selectors.answers_due_filter``), and the share handled in time is
+``monitoring.alerts.selectors.missed_check_alerts``); the answers due are those the inbox lists for it
+(``?due=30&unit=…&status=all``, ``monitoring.inbox.selectors.answers_due_filter``), and the share handled in time is
 the one the inbox shows above them (``answer_deadline_counts``): answered by the deadline, or closed as "no answer
 needed" by then (closed after it, it was handled late); a unit's channels are the channel registry's (only an active
 channel is swept for missed checks). The communication unit answers the hospital's lines, so its figures are the whole
@@ -27,13 +27,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from channels_plan.calendar_selectors import recent_window
+from channels_plan.calendar.selectors import recent_window
 from channels_plan.evidence import answering_channel_counts
 from channels_plan.models import Channel
 from governance.models import Unit
 from maturity.evidence import Evidence, EvidenceStatus, register_evidence, run_memo, source_asked_at, units_key
-from monitoring.alert_selectors import missed_check_alerts, missed_check_counts
-from monitoring.inbox_selectors import DUE_DAYS, answer_deadline_counts, answers_due_filter
+from monitoring.alerts.selectors import missed_check_alerts, missed_check_counts
+from monitoring.inbox.selectors import DUE_DAYS, answer_deadline_counts, answers_due_filter
 from monitoring.models import Interaction
 
 # Of the answers due in the window, at least this share was given in time.

@@ -3,7 +3,7 @@ from django.urls import include, path
 app_name = "monitoring"
 
 urlpatterns = [
-    path("inbox/", include("monitoring.inbox_urls")),
-    path("feeds/", include("monitoring.feed_urls")),
-    path("alerts/", include("monitoring.alert_urls")),
+    path("inbox/", include("monitoring.inbox.urls")),
+    path("feeds/", include("monitoring.feeds.urls")),
+    path("alerts/", include("monitoring.alerts.urls")),
 ]

@@ -15,7 +15,7 @@ from training.exceptions import TrainingError
 from training.forms import CourseForm
 from training.permissions import may_edit_catalogue
 from training.services import course_update
-from training.session_selectors import (
+from training.sessions.selectors import (
     course_catalogue,
     course_catalogue_by_level,
     course_get,

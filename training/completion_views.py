@@ -16,7 +16,7 @@ from training.exceptions import TrainingError
 from training.forms import ExternalCompletionForm, PostingCoursesForm
 from training.permissions import managed_unit_ids, may_set_posting_courses
 from training.services import completion_record_external, posting_courses_set
-from training.session_selectors import completion_list_for_user, people_of_units, posting_course_requirements
+from training.sessions.selectors import completion_list_for_user, people_of_units, posting_course_requirements
 
 
 @login_required

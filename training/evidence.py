@@ -1,8 +1,8 @@
 """The training evidence for the gap engine: has everyone the level requires a course of taken it?
 
-One truth: a unit is judged at the asked level by ``training.needs.units_training_at``, which the unit's training
-needs page reads too when the evidence links to it (``/training/needs/units/<id>/?level=N``): every course that level
-requires, of everyone in the course's audience. Met = every required person has a current completion of every
+One truth: a unit is judged at the asked level by ``training.needs.selectors.units_training_at``, which the unit's
+training needs page reads too when the evidence links to it (``/training/needs/units/<id>/?level=N``): every course
+that level requires, of everyone in the course's audience. Met = every required person has a current completion of every
 course required of them; partly met = at least half of them; not met otherwise.
 
 No silent passes: where the scale asks (``maturity.evidence.source_asked_at``) every unit gets an answer. A unit whose
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from governance.models import Membership, Unit
 from maturity.evidence import Evidence, EvidenceStatus, register_evidence, run_memo, source_asked_at, units_key
-from training.needs import units_training_at
+from training.needs.selectors import units_training_at
 
 EVIDENCE_LABEL = gettext_lazy("Required people trained")
 

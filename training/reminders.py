@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from governance.models import Hospital, Membership, Unit, User
 from maturity.models import UnitMaturity
 from training.models import Course, CourseSession, Enrolment, TrainingReminder
-from training.needs import (
+from training.needs.selectors import (
     CourseRule,
     Requirement,
     TrainingStatus,

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from training import catalogue_views, completion_views, session_views
+from training import catalogue_views, completion_views
+from training.sessions import views as session_views
 
 app_name = "training"
 

@@ -1,6 +1,14 @@
 """Every write of the app: locked, checked, audited, one transaction each."""
 
-from channels_plan.services.calendar_feed import calendar_feed_token_reset
+from channels_plan.calendar.services import calendar_feed_token_reset
+from channels_plan.proposals.services import (
+    proposal_create,
+    proposal_decide,
+    proposal_record_publication,
+    proposal_schedule_directly,
+    proposal_submit,
+    proposal_update,
+)
 from channels_plan.services.enrolment import (
     posting_enrolment_end,
     posting_enrolment_grant,
@@ -16,14 +24,6 @@ from channels_plan.services.plans import (
     plan_submission_errors,
     plan_submit,
     plan_update,
-)
-from channels_plan.services.proposals import (
-    proposal_create,
-    proposal_decide,
-    proposal_record_publication,
-    proposal_schedule_directly,
-    proposal_submit,
-    proposal_update,
 )
 
 __all__ = [

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from channels_plan.attachments import attachment_kind
 from channels_plan.exceptions import PlanError
 from channels_plan.models import ContentProposal, ProposalAttachment
-from channels_plan.services.proposals import PROPOSER_ROLES
+from channels_plan.proposals.services import PROPOSER_ROLES
 from governance.audit import save_as
 from governance.models import User
 from governance.permissions import actor_for

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from channels_plan.exceptions import PlanError
 from channels_plan.models import PostingEnrolment
-from channels_plan.rights import DEPARTMENT_POSTING_FROM_LEVEL, posting_rights_sync_for_units
+from channels_plan.rights.policy import DEPARTMENT_POSTING_FROM_LEVEL, posting_rights_sync_for_units
 from governance.audit import save_as
 from governance.models import Unit, User
 from governance.permissions import actor_for

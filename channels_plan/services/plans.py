@@ -23,7 +23,7 @@ from channels_plan.permissions import (
     can_mark_evaluated,
     can_record_result,
 )
-from channels_plan.rights import posting_rights_sync
+from channels_plan.rights.policy import posting_rights_sync
 from channels_plan.snapshots import plan_snapshot
 from channels_plan.tasks import send_plan_decision_email, send_plan_submitted_email
 from governance.audit import save_as

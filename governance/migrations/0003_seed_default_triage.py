@@ -1,4 +1,4 @@
-"""Give every existing hospital without a triage diagram the default one (governance/triage_seed.py).
+"""Give every existing hospital without a triage diagram the default one (governance/triage/seed.py).
 
 New hospitals get it from ``hospital_ensure``. The history rows are written here by hand, since the migration's
 historical models do not send simple-history's signals.
@@ -7,7 +7,7 @@ historical models do not send simple-history's signals.
 from django.db import migrations
 from django.utils import timezone
 
-from governance.triage_seed import triage_seed_fields, triage_seed_in_creation_order
+from governance.triage.seed import triage_seed_fields, triage_seed_in_creation_order
 
 
 def seed_default_triage(apps, schema_editor):

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from governance.audit import save_as
 from governance.models import Hospital, Membership, Role, Unit, User
-from governance.services.triage import triage_tree_seed
+from governance.triage.services import triage_tree_seed
 
 
 @transaction.atomic

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from governance.follow_group_selectors import follow_group_evidence
-from governance.guideline_selectors import guideline_standing
+from governance.follow_group.selectors import follow_group_evidence
+from governance.guidelines.selectors import guideline_standing
 from governance.models import GuidelineKind, GuidelineVersion, Hospital, Membership, Role, Unit
 from maturity.evidence import Evidence, EvidenceStatus, register_evidence, run_memo, source_asked_at, units_key
 from maturity.gaps import requirement_sources as sources

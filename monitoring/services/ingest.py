@@ -20,7 +20,7 @@ from channels_plan.permissions import can_manage_channel
 from governance.audit import delete_as, save_as
 from governance.models import User
 from governance.permissions import actor_for
-from monitoring.ingest_schema import PayloadNotJSON, SchemaError, payload_parse, payload_validate
+from monitoring.api.schema import PayloadNotJSON, SchemaError, payload_parse, payload_validate
 from monitoring.models import IngestToken, Interaction
 from monitoring.services.intake import interactions_intake
 
@@ -106,7 +106,7 @@ def ingest_token_channel(*, token: str) -> Channel | None:
 
 
 def ingest_payload(*, channel: Channel, payload: bytes) -> IngestResult:
-    """Validate the pushed JSON (monitoring.ingest_schema) and take its items in, all of them or none.
+    """Validate the pushed JSON (monitoring.api.schema) and take its items in, all of them or none.
 
     Never logs the payload or any interaction's text: only the channel's id and counts.
     """

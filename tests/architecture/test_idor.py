@@ -16,11 +16,11 @@ from channels_plan.services import (
     proposal_create,
     proposal_schedule_directly,
 )
+from governance.crisis.services import crisis_mode_start
+from governance.follow_group.services import follow_group_meeting_record, follow_group_member_add, follow_group_save
+from governance.guidelines.services import guideline_document_create, guideline_version_approve
 from governance.models import Hospital, TriageNode, Unit, User
 from governance.services import hospital_ensure
-from governance.services.crisis import crisis_mode_start
-from governance.services.follow_group import follow_group_meeting_record, follow_group_member_add, follow_group_save
-from governance.services.guidelines import guideline_document_create, guideline_version_approve
 from maturity.models import Level
 from maturity.services import unit_maturity_set
 from monitoring.services.feeds import mention_feed_create

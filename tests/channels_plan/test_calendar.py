@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from channels_plan.calendar_views import MONTH_ITEMS_PER_DAY
+from channels_plan.calendar.views import MONTH_ITEMS_PER_DAY
 from channels_plan.exceptions import PlanError
 from channels_plan.models import CalendarFeedToken, Channel, ContentProposal
 from channels_plan.services import (

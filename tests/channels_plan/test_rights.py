@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from channels_plan.exceptions import PlanError
 from channels_plan.models import Channel, ChannelUserObjectPermission, PostingEnrolment
-from channels_plan.rights import POST, REVIEW, department_permissions
+from channels_plan.rights.policy import POST, REVIEW, department_permissions
 from channels_plan.services import posting_enrolment_end, posting_enrolment_grant, posting_enrolment_request
 from governance.models import Membership, Role, Unit
 from governance.services import membership_ensure

@@ -2,7 +2,7 @@ import pytest
 from guardian.shortcuts import assign_perm
 
 from channels_plan.models import Channel, ChannelUserObjectPermission
-from channels_plan.rights import posting_rights_sync
+from channels_plan.rights.policy import posting_rights_sync
 from channels_plan.tasks import reconcile_posting_rights
 
 pytestmark = pytest.mark.django_db

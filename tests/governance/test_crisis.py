@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from channels_plan.models import Channel, ContentProposal
-from channels_plan.rights import POST, channels_permitted
+from channels_plan.rights.policy import POST, channels_permitted
 from channels_plan.services import proposal_create, proposal_record_publication, proposal_schedule_directly
+from governance.crisis.services import crisis_mode_end, crisis_mode_start
 from governance.exceptions import GovernanceError
 from governance.models import CrisisPeriod, Hospital, Unit, User
-from governance.services.crisis import crisis_mode_end, crisis_mode_start
 from hospital_some.demo import PERSONA_DEPARTMENT
 
 pytestmark = pytest.mark.usefixtures("pages_in_english")

@@ -6,10 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from governance.follow_group_forms import FollowGroupMeetingForm, ideas_from_lines
-from governance.follow_group_selectors import follow_group_evidence, follow_group_get
-from governance.models import FollowGroup, FollowGroupIdea, FollowGroupMeeting, FollowGroupMember, Hospital, Unit
-from governance.services.follow_group import (
+from governance.follow_group.forms import FollowGroupMeetingForm, ideas_from_lines
+from governance.follow_group.selectors import follow_group_evidence, follow_group_get
+from governance.follow_group.services import (
     MAX_IDEAS_PER_MEETING,
     follow_group_idea_status_set,
     follow_group_meeting_record,
@@ -17,6 +16,7 @@ from governance.services.follow_group import (
     follow_group_member_remove,
     follow_group_save,
 )
+from governance.models import FollowGroup, FollowGroupIdea, FollowGroupMeeting, FollowGroupMember, Hospital, Unit
 from hospital_some.demo import COMMUNICATION_UNIT, DEMO_HOSPITAL, PERSONA_DEPARTMENT
 from tests.factories import HospitalFactory, UnitFactory, UserFactory, membership_make
 

@@ -8,12 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import FollowGroup, FollowGroupIdea, FollowGroupMeeting, FollowGroupMember, Hospital, Unit, User
-from governance.services.follow_group import (
+from governance.follow_group.services import (
     follow_group_meeting_record,
     follow_group_member_add,
     follow_group_save,
 )
+from governance.models import FollowGroup, FollowGroupIdea, FollowGroupMeeting, FollowGroupMember, Hospital, Unit, User
 from hospital_some.demo import COMMUNICATION_UNIT, DEMO_HOSPITAL, PERSONA_DEPARTMENT
 from tests.factories import HospitalFactory, UnitFactory, UserFactory, membership_make
 from tests.hostile_inputs import DANGEROUS_MARKUP, HOSTILE_INPUTS

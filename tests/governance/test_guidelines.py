@@ -8,16 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.exceptions import GovernanceError, GuidelineEditConflict
-from governance.guideline_selectors import guideline_current_version, guideline_library, guideline_standing
-from governance.models import GuidelineDocument, GuidelineKind, GuidelineVersion, Hospital, Unit
-from governance.permissions import actor_for
-from governance.services.guidelines import (
+from governance.guidelines.selectors import guideline_current_version, guideline_library, guideline_standing
+from governance.guidelines.services import (
     guideline_document_create,
     guideline_document_update,
     guideline_draft_discard,
     guideline_draft_save,
     guideline_version_approve,
 )
+from governance.models import GuidelineDocument, GuidelineKind, GuidelineVersion, Hospital, Unit
+from governance.permissions import actor_for
 from hospital_some.demo import PERSONA_DEPARTMENT
 from tests.factories import UnitFactory, UserFactory, membership_make
 from tests.hostile_inputs import HOSTILE_INPUTS

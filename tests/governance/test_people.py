@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from channels_plan.models import Channel, ChannelUserObjectPermission
-from channels_plan.rights import POST
+from channels_plan.rights.policy import POST
 from channels_plan.services import plan_create, plan_decide, posting_enrolment_grant
 from governance.models import Membership, Role, Unit, User
 from governance.people.services import unit_membership_add, unit_membership_backup_set, unit_membership_end

@@ -10,15 +10,15 @@ from django.db.migrations.executor import MigrationExecutor
 
 from governance.models import GuidelineKind, Hospital, TriageAction, TriageNode
 from governance.services import hospital_ensure
-from governance.services.triage import triage_tree_seed
-from governance.triage_seed import DEFAULT_TRIAGE_TREE, LANGUAGES, triage_seed_in_creation_order
-from governance.triage_selectors import (
+from governance.triage.seed import DEFAULT_TRIAGE_TREE, LANGUAGES, triage_seed_in_creation_order
+from governance.triage.selectors import (
     triage_step,
     triage_trail_format,
     triage_trail_parse,
     triage_tree,
     triage_walk,
 )
+from governance.triage.services import triage_tree_seed
 from tests.factories import HospitalFactory
 
 SEED = {entry["code"]: entry for entry in DEFAULT_TRIAGE_TREE}

@@ -5,8 +5,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 
 from governance.models import Hospital, TriageNode, Unit
 from governance.services import hospital_ensure
-from governance.services.triage import triage_node_create, triage_node_delete, triage_node_update
-from governance.triage_selectors import triage_walk
+from governance.triage.selectors import triage_walk
+from governance.triage.services import triage_node_create, triage_node_delete, triage_node_update
 from hospital_some.demo import PERSONA_DEPARTMENT
 from tests.factories import UnitFactory, UserFactory, membership_make
 

@@ -8,8 +8,8 @@ from django.utils.html import escape
 
 from governance.models import Hospital, TriageNode, Unit
 from governance.services import hospital_ensure
-from governance.services.triage import triage_node_create, triage_node_update
-from governance.triage_selectors import triage_trail_format
+from governance.triage.selectors import triage_trail_format
+from governance.triage.services import triage_node_create, triage_node_update
 from hospital_some.demo import PERSONA_DEPARTMENT
 from tests.hostile_inputs import DANGEROUS_MARKUP, HOSTILE_INPUTS
 

@@ -20,7 +20,7 @@ from governance.models import Hospital, Unit
 from hospital_some.demo import PERSONA_DEPARTMENT
 from hospital_some.demo_duty import record_demo_checks
 from hospital_some.demo_levels import LEVEL_DEPARTMENTS
-from monitoring.alert_selectors import MISSED_CHECK_CAUSES
+from monitoring.alerts.selectors import MISSED_CHECK_CAUSES
 from monitoring.models import Alert, Interaction
 from monitoring.sweep import monitoring_sweep
 

@@ -10,7 +10,7 @@ from governance.models import Unit
 from governance.permissions import actor_for
 from maturity.models import Level
 from maturity.services import unit_maturity_set
-from monitoring.inbox_selectors import (
+from monitoring.inbox.selectors import (
     InboxFilters,
     assignee_choices_for_actor,
     checkable_channels_for_actor,

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.inbox_views import deadline_countdown
+from monitoring.inbox.views import deadline_countdown
 from monitoring.models import ChannelCheck, Interaction, InteractionAccess
 from monitoring.services.inbox import channel_check_record, interaction_answer_record, interactions_assign
 from tests.hostile_inputs import DANGEROUS_MARKUP, HOSTILE_INPUTS

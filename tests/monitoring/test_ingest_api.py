@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from channels_plan.models import Channel
 from channels_plan.services import channel_status_set
-from monitoring.api_views import MAX_BODY_BYTES, body_within_limit, channel_interactions
+from monitoring.api.views import MAX_BODY_BYTES, body_within_limit, channel_interactions
 from monitoring.models import Interaction
 from monitoring.services.ingest import ingest_token_issue, ingest_token_revoke
 from tests.hostile_inputs import HOSTILE_INPUTS

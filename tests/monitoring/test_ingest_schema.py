@@ -1,11 +1,11 @@
-"""The integration payload's schema, rule by rule (monitoring.ingest_schema): no database needed."""
+"""The integration payload's schema, rule by rule (monitoring.api.schema): no database needed."""
 
 import datetime
 import json
 
 import pytest
 
-from monitoring.ingest_schema import MAX_ITEMS, PayloadNotJSON, payload_parse, payload_validate
+from monitoring.api.schema import MAX_ITEMS, PayloadNotJSON, payload_parse, payload_validate
 
 MISSING = object()
 NOW = datetime.datetime(2026, 3, 2, 12, 0, tzinfo=datetime.UTC)

@@ -7,7 +7,7 @@ from channels_plan.exceptions import PlanError, PlanIncomplete
 from channels_plan.models import Channel, PatientNetwork
 from channels_plan.network_selectors import network_facilitators, network_review_due
 from channels_plan.network_services import network_plan_terms_save, network_review_record
-from channels_plan.rights import POST, channels_permitted
+from channels_plan.rights.policy import POST, channels_permitted
 from channels_plan.services import plan_create, plan_decide
 from governance.models import Membership, Unit
 from monitoring.involvement_networks import network_members_record

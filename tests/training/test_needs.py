@@ -8,7 +8,7 @@ from governance.models import Unit
 from tests.factories import UnitFactory, membership_make
 from tests.training_factories import completion_make, course, member_make, unit_at_levels
 from training.models import Course
-from training.needs import (
+from training.needs.selectors import (
     AUDIENCE_RULES,
     Requirement,
     TrainingStatus,

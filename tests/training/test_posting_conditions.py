@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from channels_plan.models import Channel, ChannelUserObjectPermission
-from channels_plan.rights import POST, department_permissions, posting_rights_sync
-from channels_plan.rights_overview import posting_rights_overview
+from channels_plan.rights.overview import posting_rights_overview
+from channels_plan.rights.policy import POST, department_permissions, posting_rights_sync
 from channels_plan.tasks import reconcile_posting_rights
 from governance.models import Role, Unit
 from governance.permissions import actor_for

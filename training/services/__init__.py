@@ -8,7 +8,7 @@ from training.services.completions import (
 )
 from training.services.enrolment import enrolment_cancel, enrolment_create
 from training.services.posting_conditions import posting_courses_set
-from training.services.sessions import session_cancel, session_create, session_update
+from training.sessions.services import session_cancel, session_create, session_update
 
 __all__ = [
     "completion_expiry",

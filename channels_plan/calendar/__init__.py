@@ -1,0 +1,1 @@
+"""The editorial calendar: month and list views of planned and published posts, and its iCal feed."""

@@ -1,0 +1,1 @@
+"""Content proposals: drafting, review by the communication unit, scheduling and publication."""

@@ -1,0 +1,1 @@
+"""Course sessions: planning them, enrolment and attendance."""
