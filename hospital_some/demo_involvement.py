@@ -28,9 +28,9 @@ from channels_plan.services import (
 from governance.guidelines.services import guideline_document_create
 from governance.models import Hospital, Role, Unit, User
 from governance.services import membership_ensure, unit_ensure, user_ensure
+from involvement.inputs.services import involvement_input_code
 from maturity.models import Level
 from maturity.services import unit_maturity_set
-from monitoring.involvement_services import involvement_input_code
 from monitoring.models import Interaction
 from monitoring.services.inbox import interaction_create_manual
 

@@ -49,7 +49,8 @@ from maturity.gaps.engine import unit_gap_reports
 from maturity.gaps.services import self_assessment_answer, self_assessment_review
 from maturity.models import SELF_ASSESSED, Level, Requirement, SelfAssessment
 from maturity.services import unit_maturity_set
-from monitoring.models import ChannelDailySnapshot, Interaction
+from metrics.models import ChannelDailySnapshot
+from monitoring.models import Interaction
 from monitoring.services.inbox import channel_check_record, interaction_answer_record, interaction_create_manual
 from monitoring.services.intake import IncomingInteraction, interactions_intake
 from training.models import Completion, Course

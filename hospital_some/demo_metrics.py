@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from channels_plan.models import Channel
 from governance.models import Unit
-from monitoring.models import ChannelDailySnapshot, PostMetric
+from metrics.models import ChannelDailySnapshot, PostMetric
 
 DEMO_DAYS = 120
 DEMO_POSTS = 20

@@ -10,13 +10,6 @@ class MonitoringConfig(AppConfig):
         from channels_plan.channel_links import ChannelLink, register_channel_link
 
         register_channel_link(ChannelLink(_("Integration token (push interactions)"), "monitoring_api:token_manage"))
-        register_channel_link(ChannelLink(_("Effect figures"), "metrics:channel"))
-        from monitoring.metric_evidence import register_metric_evidence
-
-        register_metric_evidence()
         from monitoring.duty_evidence import register_duty_evidence
 
         register_duty_evidence()
-        from monitoring.involvement_pages import register_involvement_pages
-
-        register_involvement_pages()

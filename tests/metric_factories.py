@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from channels_plan.models import Channel
 from governance.models import Unit, User
-from monitoring.models import ChannelDailySnapshot, PostMetric
+from metrics.models import ChannelDailySnapshot, PostMetric
 
 _post_numbers = count(1)
 

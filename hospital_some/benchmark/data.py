@@ -27,7 +27,7 @@ from django.utils import timezone
 from channels_plan.models import Channel, ChannelPlan, ContentProposal, PlanSubmission, Platform
 from governance.models import Hospital, Membership, Role, Unit, User
 from maturity.models import Level, UnitMaturity
-from monitoring.models import ChannelDailySnapshot
+from metrics.models import ChannelDailySnapshot
 
 BENCH_HOSPITAL = "Benchmark Hospital"
 BENCH_USER_PREFIX = "bench-"

@@ -23,9 +23,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from channels_plan.models import Channel
 from governance.models import User
 from hospital_some.benchmark.data import BENCH_HOSPITAL
-from monitoring.models import MetricImport, PostMetric
+from metrics.imports.services import metric_import_confirm, metric_import_upload
+from metrics.models import MetricImport, PostMetric
 from monitoring.permissions import DEPARTMENT_DUTY_ROLES
-from monitoring.services.metric_imports import metric_import_confirm, metric_import_upload
 
 METRIC_IMPORT_ROWS = 50_000
 TARGET_SECONDS = 60

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "training",
     "channels_plan",
     "monitoring",
+    "metrics",
+    "involvement",
     "hospital_some",
 ]
 
@@ -232,7 +234,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=15, hour=3),
     },
     "monthly-metric-reports": {
-        "task": "monitoring.tasks.send_monthly_metric_reports",
+        "task": "metrics.tasks.send_monthly_metric_reports",
         "schedule": crontab(minute=0, hour=7, day_of_month=2),
     },
     "training-reminders": {

@@ -10,21 +10,14 @@ from monitoring.models.duties import (
     MentionFeed,
     SchedulerHeartbeat,
 )
-from monitoring.models.involvement import InvolvementInput
-from monitoring.models.metrics import ChannelDailySnapshot, MetricImport, MonthlyReportDispatch, PostMetric
 
 __all__ = [
     "TEXT_MAX_LENGTH",
     "Alert",
     "ChannelCheck",
-    "ChannelDailySnapshot",
     "IngestToken",
     "Interaction",
     "InteractionAccess",
-    "InvolvementInput",
     "MentionFeed",
-    "MetricImport",
-    "MonthlyReportDispatch",
-    "PostMetric",
     "SchedulerHeartbeat",
 ]

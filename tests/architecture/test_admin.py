@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from governance.models import User
 
-OUR_APPS = ["governance", "maturity", "training", "channels_plan", "monitoring"]
+OUR_APPS = ["governance", "maturity", "training", "channels_plan", "monitoring", "metrics", "involvement"]
 # Guardian's permission rows are managed by channels_plan.rights.policy; submissions, proposal decisions and
 # attachments are shown inline on their plan or proposal, follow group members and ideas on their group and meeting.
 NOT_IN_ADMIN = {

@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from channels_plan.models import Channel
-from monitoring.models import PostMetric
+from metrics.models import PostMetric
 from tests.browser.conftest import assert_accessible, login
 from tests.monitoring.metric_import_support import SAMPLES
 

@@ -4,7 +4,7 @@ import pytest
 
 from hospital_some.benchmark.data import bench_seed
 from hospital_some.benchmark.metric_import_bench import metric_import_benchmark, metric_import_report
-from monitoring.models import MetricImport, PostMetric
+from metrics.models import MetricImport, PostMetric
 
 # The benchmarks run in a database of their own, holding the bench hospital alone.
 pytestmark = pytest.mark.usefixtures("database_without_the_demo")

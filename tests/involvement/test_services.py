@@ -14,9 +14,10 @@ from channels_plan.involvement_services import (
 )
 from channels_plan.models import ContentStrategy, InvolvementActivity
 from governance.models import Unit
-from monitoring.involvement_selectors import input_summary
-from monitoring.involvement_services import involvement_input_code
-from monitoring.models import Interaction, InvolvementInput
+from involvement.inputs.selectors import input_summary
+from involvement.inputs.services import involvement_input_code
+from involvement.models import InvolvementInput
+from monitoring.models import Interaction
 from monitoring.services.inbox import interaction_create_manual
 from monitoring.services.retention import health_data_purge
 from tests.hostile_inputs import HOSTILE_INPUTS

@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from channels_plan.involvement_services import activity_advance
 from channels_plan.models import ContentStrategy, InvolvementActivity
-from monitoring.involvement_services import involvement_input_code
-from monitoring.models import InvolvementInput
+from involvement.inputs.services import involvement_input_code
+from involvement.models import InvolvementInput
 from monitoring.services.inbox import interaction_create_manual
 from tests.hostile_inputs import DANGEROUS_MARKUP, HOSTILE_INPUTS
 from tests.involvement_factories import involvement_channel, person, running_activity

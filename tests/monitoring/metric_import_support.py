@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from channels_plan.models import Channel
 from governance.models import User
-from monitoring.models import MetricImport
-from monitoring.services.metric_imports import metric_import_upload
+from metrics.imports.services import metric_import_upload
+from metrics.models import MetricImport
 
 SAMPLES = Path(__file__).parent / "metric_samples"
 SAMPLE_FORMATS = {

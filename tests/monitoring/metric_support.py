@@ -13,8 +13,9 @@ import pytest
 from channels_plan.models import Channel
 from governance.models import Unit
 from hospital_some.demo import PERSONA_DEPARTMENT
-from monitoring.metrics_reading import Period
-from monitoring.models import ChannelDailySnapshot, Interaction, PostMetric
+from metrics.models import ChannelDailySnapshot, PostMetric
+from metrics.reading import Period
+from monitoring.models import Interaction
 from tests.metric_factories import department_with_channel, snapshots_add
 
 TODAY = datetime.date(2026, 3, 31)

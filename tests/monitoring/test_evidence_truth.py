@@ -14,14 +14,15 @@ from channels_plan.services import channel_status_set
 from governance.models import Unit
 from maturity.evidence import EvidenceStatus
 from maturity.gaps.engine import unit_gap_report
+from metrics.evidence import metrics_collected_evidence, metrics_url
+from metrics.models import ChannelDailySnapshot
 from monitoring.duty_evidence import (
     answer_deadlines_evidence,
     answers_due_url,
     missed_checks_url,
     monitoring_duties_evidence,
 )
-from monitoring.metric_evidence import metrics_collected_evidence, metrics_url
-from monitoring.models import Alert, ChannelDailySnapshot
+from monitoring.models import Alert
 from monitoring.services.inbox import interaction_answer_record
 from tests.factories import UnitFactory
 from tests.gap_factories import unit_at

@@ -5,7 +5,7 @@ import pytest
 from hospital_some.benchmark.data import bench_seed
 from hospital_some.benchmark.pages import PAGES
 from hospital_some.benchmark.runner import page_query_counts, signed_in_session
-from monitoring.models import ChannelDailySnapshot
+from metrics.models import ChannelDailySnapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-from monitoring.metric_charts import bar_chart, line_chart
+from metrics.charts import bar_chart, line_chart
 
 
 def test_a_line_chart_names_itself_and_marks_the_previous_period_apart():

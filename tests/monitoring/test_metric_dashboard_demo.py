@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from hospital_some.demo import demo_seed
 from hospital_some.demo_metrics import DEMO_DAYS, DEMO_POSTS
-from monitoring.models import ChannelDailySnapshot, PostMetric
+from metrics.models import ChannelDailySnapshot, PostMetric
 
 
 def test_the_demo_has_figures_and_seeding_again_adds_none(demo, client_as):

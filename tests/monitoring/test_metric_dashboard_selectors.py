@@ -5,7 +5,7 @@ import pytest
 from channels_plan.models import Channel
 from channels_plan.services import channel_status_set
 from governance.models import Unit, User
-from monitoring.metrics_reading import (
+from metrics.reading import (
     Period,
     PeriodPreset,
     channel_scope,
@@ -14,7 +14,7 @@ from monitoring.metrics_reading import (
     period_for_preset,
     unit_scope,
 )
-from monitoring.metrics_reading.posts import MIN_REACH_FOR_RATE
+from metrics.reading.posts import MIN_REACH_FOR_RATE
 from monitoring.models import Interaction
 from tests.metric_factories import post_add
 from tests.monitoring.metric_support import PERIOD, TODAY, figures_fixture  # noqa: F401  (fixture)

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from monitoring.metrics_reading import PeriodPreset
-from monitoring.models import ChannelDailySnapshot
+from metrics.models import ChannelDailySnapshot
+from metrics.reading import PeriodPreset
 from tests.hostile_inputs import DANGEROUS_MARKUP, HOSTILE_INPUTS
 from tests.metric_factories import post_add, snapshots_add
 from tests.monitoring.metric_support import PERIOD, figures_fixture  # noqa: F401  (fixture)

@@ -5,8 +5,9 @@ from channels_plan.services import channel_status_set
 from governance.models import Unit, User
 from hospital_some.demo_involvement import NETWORK_DEPARTMENT
 from maturity.evidence import EvidenceStatus, evidence_sources
-from monitoring.metric_evidence import metrics_collected_evidence
-from monitoring.models import ChannelDailySnapshot, Interaction
+from metrics.evidence import metrics_collected_evidence
+from metrics.models import ChannelDailySnapshot
+from monitoring.models import Interaction
 from tests.involvement_factories import involvement_seed
 from tests.metric_factories import snapshots_add
 from tests.monitoring.metric_support import TODAY, figures_fixture  # noqa: F401  (fixture)

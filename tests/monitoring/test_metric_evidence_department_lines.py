@@ -18,8 +18,8 @@ from governance.models import Unit
 from hospital_some.demo_involvement import NETWORK_DEPARTMENT
 from maturity.evidence import EvidenceStatus
 from maturity.gaps.engine import unit_gap_report
-from monitoring.metric_evidence import metrics_collected_evidence, metrics_url
-from monitoring.models import ChannelDailySnapshot
+from metrics.evidence import metrics_collected_evidence, metrics_url
+from metrics.models import ChannelDailySnapshot
 from tests.involvement_factories import involvement_seed
 from tests.metric_factories import snapshots_add
 

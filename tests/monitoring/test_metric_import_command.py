@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from monitoring.models import ChannelDailySnapshot, MetricImport, PostMetric
+from metrics.models import ChannelDailySnapshot, MetricImport, PostMetric
 from tests.monitoring.metric_import_support import SAMPLES, demo_channel
 
 pytestmark = pytest.mark.django_db

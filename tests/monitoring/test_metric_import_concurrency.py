@@ -7,8 +7,8 @@ from django.db import connection
 from django.utils import translation
 
 from governance.models import User
-from monitoring.models import MetricImport, PostMetric
-from monitoring.services.metric_imports import MetricImportError, metric_import_confirm
+from metrics.imports.services import MetricImportError, metric_import_confirm
+from metrics.models import MetricImport, PostMetric
 from tests.monitoring.metric_import_support import upload
 
 

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from monitoring.metric_imports.formats import FORMATS
-from monitoring.metric_imports.parse import ParseSummary, metric_file_parse
-from monitoring.metric_imports.readers import MAX_LINE_CHARS, MetricFileError
-from monitoring.models import MetricImport
+from metrics.imports.formats import FORMATS
+from metrics.imports.parse import ParseSummary, metric_file_parse
+from metrics.imports.readers import MAX_LINE_CHARS, MetricFileError
+from metrics.models import MetricImport
 from tests.monitoring.metric_import_support import SAMPLE_FORMATS, SAMPLES
 
 F = MetricImport.Format

@@ -6,14 +6,14 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from monitoring.models import ChannelDailySnapshot, MetricImport, PostMetric
-from monitoring.services import metric_imports as service
-from monitoring.services.metric_imports import (
+from metrics.imports import services as service
+from metrics.imports.services import (
     MetricImportError,
     metric_import_confirm,
     metric_import_discard,
     metric_import_upload,
 )
+from metrics.models import ChannelDailySnapshot, MetricImport, PostMetric
 from tests.monitoring.metric_import_support import (
     SAMPLE_FORMATS,
     demo_channel,

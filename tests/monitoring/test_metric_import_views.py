@@ -4,7 +4,7 @@ text; 404 for another department's imports; query counts that do not grow with t
 import pytest
 from django.urls import reverse
 
-from monitoring.models import ChannelDailySnapshot, MetricImport, PostMetric
+from metrics.models import ChannelDailySnapshot, MetricImport, PostMetric
 from tests.monitoring.metric_import_support import (
     bytes_upload,
     demo_channel,
@@ -80,7 +80,7 @@ def test_hostile_files_give_a_clear_form_error(no_figures, client_as, content, m
 
 
 def test_rejected_rows_are_shown_escaped_with_the_count_of_the_rest(no_figures, people, client_as, monkeypatch):
-    from monitoring.services import metric_imports as service
+    from metrics.imports import services as service
 
     monkeypatch.setattr(service, "REJECTIONS_KEPT", 2)
     rows = [["2026-03-01", "1", "1", "10", "5"]] + [[f"2026-02-{d:02d}", "<b>x</b>", "1", "1", "1"] for d in (1, 2, 3)]

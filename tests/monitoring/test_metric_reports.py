@@ -7,9 +7,9 @@ from django.db import connection
 
 from governance.models import Unit
 from hospital_some.demo import PERSONA_DEPARTMENT
-from monitoring.models import MonthlyReportDispatch
-from monitoring.services.metric_reports import monthly_report_recipients, monthly_report_send
-from monitoring.tasks import send_monthly_metric_reports
+from metrics.models import MonthlyReportDispatch
+from metrics.monthly_report import monthly_report_recipients, monthly_report_send
+from metrics.tasks import send_monthly_metric_reports
 from tests.monitoring.metric_support import figures_fixture  # noqa: F401  (fixture)
 
 MARCH = datetime.date(2026, 3, 1)

@@ -10,8 +10,8 @@ from channels_plan.network_services import network_plan_terms_save, network_revi
 from channels_plan.rights.policy import POST, channels_permitted
 from channels_plan.services import plan_create, plan_decide
 from governance.models import Membership, Unit
-from monitoring.involvement_networks import network_members_record
-from monitoring.models import ChannelDailySnapshot
+from involvement.networks.members import network_members_record
+from metrics.models import ChannelDailySnapshot
 from tests.factories import plan_submit_complete
 from tests.involvement_factories import demo_network, person
 from training.models import Course

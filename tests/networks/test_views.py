@@ -5,7 +5,8 @@ from django.utils import timezone
 from channels_plan.models import NetworkPlanTerms
 from channels_plan.services import plan_create
 from governance.models import Unit
-from monitoring.models import ChannelDailySnapshot, Interaction
+from metrics.models import ChannelDailySnapshot
+from monitoring.models import Interaction
 from monitoring.services.inbox import interaction_create_manual
 from tests.hostile_inputs import DANGEROUS_MARKUP, HOSTILE_INPUTS
 from tests.involvement_factories import demo_network, person

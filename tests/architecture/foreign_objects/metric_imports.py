@@ -2,8 +2,8 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from monitoring.models import MetricImport
-from monitoring.services.metric_imports import metric_import_upload
+from metrics.imports.services import metric_import_upload
+from metrics.models import MetricImport
 from tests.monitoring.metric_import_support import SAMPLES
 
 KWARGS = {"import_id"}

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from channels_plan.models import Channel
 from governance.models import User
-from monitoring.models import MetricImport
-from monitoring.services.metric_imports import metric_import_upload
+from metrics.imports.services import metric_import_upload
+from metrics.models import MetricImport
 from tests.architecture.personas import signed_in
 from tests.monitoring.metric_import_support import SAMPLES
 
