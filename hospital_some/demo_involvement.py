@@ -9,14 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from channels_plan.involvement_services import (
-    activity_advance,
-    activity_create,
-    activity_proposal_create,
-    activity_topic_add,
-)
-from channels_plan.models import Channel, ChannelPlan, InvolvementActivity, PatientNetwork, Platform
-from channels_plan.network_services import network_plan_terms_save
+from channels_plan.models import Channel, ChannelPlan, Platform
 from channels_plan.services import (
     plan_create,
     plan_decide,
@@ -28,7 +21,15 @@ from channels_plan.services import (
 from governance.guidelines.services import guideline_document_create
 from governance.models import Hospital, Role, Unit, User
 from governance.services import membership_ensure, unit_ensure, user_ensure
+from involvement.activities.services import (
+    activity_advance,
+    activity_create,
+    activity_proposal_create,
+    activity_topic_add,
+)
 from involvement.inputs.services import involvement_input_code
+from involvement.models import InvolvementActivity, PatientNetwork
+from involvement.networks.services import network_plan_terms_save
 from maturity.models import Level
 from maturity.services import unit_maturity_set
 from monitoring.models import Interaction

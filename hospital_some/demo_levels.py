@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from channels_plan.models import Channel, ChannelPlan, ContentProposal, Platform
-from channels_plan.network_services import network_plan_terms_save
 from channels_plan.services import (
     channel_status_set,
     plan_create,
@@ -45,6 +44,7 @@ from governance.models import GuidelineDocument, Hospital, Membership, Role, Uni
 from governance.people.services import unit_membership_backup_set
 from governance.services import membership_ensure, unit_ensure, user_ensure
 from hospital_some.demo_duty import demo_channels_check
+from involvement.networks.services import network_plan_terms_save
 from maturity.gaps.engine import unit_gap_reports
 from maturity.gaps.services import self_assessment_answer, self_assessment_review
 from maturity.models import SELF_ASSESSED, Level, Requirement, SelfAssessment

@@ -30,8 +30,8 @@ urlpatterns = [
     path("metrics/imports/", include("metrics.imports.urls")),
     path("metrics/", include("metrics.urls")),
     path("calendar/", include("channels_plan.calendar.urls")),
-    path("involvement/", include("channels_plan.involvement_urls")),
-    path("networks/", include("channels_plan.network_urls")),
+    path("involvement/", include("involvement.activities.urls")),
+    path("networks/", include("involvement.networks.urls")),
     path("", include("channels_plan.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,7 @@ from django.urls import path
 
 
 def register_involvement_pages() -> None:
-    from channels_plan.involvement_registry import register_involvement_input
+    from involvement.activities.registry import register_involvement_input
     from involvement.inputs import views as involvement_views
     from involvement.inputs.selectors import input_summary
     from involvement.networks.members import register_network_pages

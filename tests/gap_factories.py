@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from channels_plan.network_services import network_plan_terms_save
 from channels_plan.services import plan_create, plan_decide, plan_submit, posting_enrolment_grant
 from governance.follow_group.services import follow_group_meeting_record, follow_group_member_add, follow_group_save
 from governance.guidelines.services import guideline_document_create, guideline_version_approve
 from governance.models import Hospital, Membership, Role, Unit, User
 from governance.people.services import unit_membership_backup_set, unit_membership_end
 from governance.services import membership_ensure
+from involvement.networks.services import network_plan_terms_save
 from maturity import evidence
 from maturity.gaps.governance_checks import DEPARTMENT_OWN_KINDS
 from maturity.gaps.requirement_sources import (

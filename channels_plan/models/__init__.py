@@ -1,7 +1,5 @@
-"""Channel plans, the channel registry, content proposals, user-involvement activities and patient networks."""
+"""Channel plans, the channel registry, posting enrolment and content proposals."""
 
-from channels_plan.models.involvement import InvolvementActivity, InvolvementReport, InvolvementTopic
-from channels_plan.models.networks import NetworkPlanTerms, NetworkReview, PatientNetwork
 from channels_plan.models.plans import (
     CalendarFeedToken,
     Channel,
@@ -30,12 +28,6 @@ __all__ = [
     "ChannelUserObjectPermission",
     "ContentProposal",
     "ContentStrategy",
-    "InvolvementActivity",
-    "InvolvementReport",
-    "InvolvementTopic",
-    "NetworkPlanTerms",
-    "NetworkReview",
-    "PatientNetwork",
     "PlanDecision",
     "PlanSubmission",
     "Platform",

@@ -14,7 +14,6 @@ from channels_plan.models import (
     PlanSubmission,
     Platform,
 )
-from channels_plan.network_services import network_facilitators_enrol, patient_network_open
 from channels_plan.permissions import (
     can_decide_plan,
     can_draft_plan_for,
@@ -24,6 +23,7 @@ from channels_plan.permissions import (
     can_record_result,
 )
 from channels_plan.rights.policy import posting_rights_sync
+from channels_plan.services.approval_steps import approval_after_channel, approval_before_channel
 from channels_plan.snapshots import plan_snapshot
 from channels_plan.tasks import send_plan_decision_email, send_plan_submitted_email
 from governance.audit import save_as
@@ -147,7 +147,7 @@ def plan_decide(*, plan: ChannelPlan, decision: str, comment: str, acting_user: 
     }[decision]
     save_as(plan, acting_user)
     if decision == PlanDecision.Decision.APPROVE:
-        network_facilitators_enrol(plan=plan, acting_user=acting_user)
+        approval_before_channel(plan=plan, acting_user=acting_user)
         channel = save_as(
             Channel(
                 plan=plan,
@@ -161,7 +161,7 @@ def plan_decide(*, plan: ChannelPlan, decision: str, comment: str, acting_user: 
             acting_user,
         )
         posting_rights_sync(channel=channel)
-        patient_network_open(plan=plan, channel=channel, acting_user=acting_user)
+        approval_after_channel(plan=plan, channel=channel, acting_user=acting_user)
     enqueue_on_commit(send_plan_decision_email, decision_id=recorded.pk)
     return recorded
 

@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, Sum
 
-from channels_plan.models import InvolvementActivity
 from governance.permissions import Actor
-from involvement.models import InvolvementInput
+from involvement.models import InvolvementActivity, InvolvementInput
 from metrics.models import PostMetric
 from monitoring.models import Interaction
 from monitoring.permissions import visible_interactions_filter

@@ -7,12 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from channels_plan.exceptions import PlanError
-from channels_plan.involvement_permissions import can_run_activity
-from channels_plan.models import InvolvementActivity, InvolvementTopic
 from governance.audit import delete_as, save_as
 from governance.models import User
 from governance.permissions import actor_for
-from involvement.models import InvolvementInput
+from involvement.activities.permissions import can_run_activity
+from involvement.models import InvolvementActivity, InvolvementInput, InvolvementTopic
 from monitoring.models import Interaction
 from monitoring.permissions import can_work_interaction
 

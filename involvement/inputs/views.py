@@ -15,13 +15,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from channels_plan.exceptions import PlanError
-from channels_plan.involvement_permissions import can_run_activity
-from channels_plan.involvement_selectors import activity_get_for_actor
-from channels_plan.models import InvolvementActivity, InvolvementTopic
 from governance.permissions import request_actor
+from involvement.activities.permissions import can_run_activity
+from involvement.activities.selectors import activity_get_for_actor
 from involvement.inputs.selectors import input_candidates
 from involvement.inputs.services import involvement_input_code, involvement_input_remove
-from involvement.models import InvolvementInput
+from involvement.models import InvolvementActivity, InvolvementInput, InvolvementTopic
 from monitoring.models import Interaction
 from monitoring.permissions import visible_interactions_filter
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from channels_plan.models import InvolvementActivity, InvolvementTopic
+from involvement.models import InvolvementActivity, InvolvementTopic
 from monitoring.models.duties import Interaction
 
 

@@ -19,12 +19,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from channels_plan.exceptions import PlanError
-from channels_plan.models import PatientNetwork
-from channels_plan.network_permissions import can_record_members
-from channels_plan.network_selectors import network_get_for_actor
 from governance.audit import save_as
 from governance.models import User
 from governance.permissions import actor_for, request_actor
+from involvement.models import PatientNetwork
+from involvement.networks.permissions import can_record_members
+from involvement.networks.selectors import network_get_for_actor
 from metrics.models import ChannelDailySnapshot
 
 HISTORY_SHOWN = 24
@@ -83,7 +83,7 @@ def network_members(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 def register_network_pages() -> None:
-    from channels_plan.network_registry import register_network_members
+    from involvement.networks.registry import register_network_members
 
     register_network_members(
         members=network_member_history,

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from channels_plan.models import InvolvementActivity, PatientNetwork
 from governance.models import Hospital, Membership, Unit, User
+from involvement.models import InvolvementActivity, PatientNetwork
 from maturity.models import UnitMaturity
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,9 @@ import pytest
 from django.utils import timezone
 
 from channels_plan.exceptions import PlanError, PlanIncomplete
-from channels_plan.involvement_services import (
+from channels_plan.models import ContentStrategy
+from governance.models import Unit
+from involvement.activities.services import (
     activity_advance,
     activity_create,
     activity_proposal_create,
@@ -12,11 +14,9 @@ from channels_plan.involvement_services import (
     activity_topic_add,
     activity_topic_summarise,
 )
-from channels_plan.models import ContentStrategy, InvolvementActivity
-from governance.models import Unit
 from involvement.inputs.selectors import input_summary
 from involvement.inputs.services import involvement_input_code
-from involvement.models import InvolvementInput
+from involvement.models import InvolvementActivity, InvolvementInput
 from monitoring.models import Interaction
 from monitoring.services.inbox import interaction_create_manual
 from monitoring.services.retention import health_data_purge

@@ -2,10 +2,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from channels_plan.involvement_services import activity_advance
-from channels_plan.models import ContentStrategy, InvolvementActivity
+from channels_plan.models import ContentStrategy
+from involvement.activities.services import activity_advance
 from involvement.inputs.services import involvement_input_code
-from involvement.models import InvolvementInput
+from involvement.models import InvolvementActivity, InvolvementInput
 from monitoring.services.inbox import interaction_create_manual
 from tests.hostile_inputs import DANGEROUS_MARKUP, HOSTILE_INPUTS
 from tests.involvement_factories import involvement_channel, person, running_activity

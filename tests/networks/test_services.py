@@ -4,13 +4,14 @@ import pytest
 from django.utils import timezone
 
 from channels_plan.exceptions import PlanError, PlanIncomplete
-from channels_plan.models import Channel, PatientNetwork
-from channels_plan.network_selectors import network_facilitators, network_review_due
-from channels_plan.network_services import network_plan_terms_save, network_review_record
+from channels_plan.models import Channel
 from channels_plan.rights.policy import POST, channels_permitted
 from channels_plan.services import plan_create, plan_decide
 from governance.models import Membership, Unit
+from involvement.models import PatientNetwork
 from involvement.networks.members import network_members_record
+from involvement.networks.selectors import network_facilitators, network_review_due
+from involvement.networks.services import network_plan_terms_save, network_review_record
 from metrics.models import ChannelDailySnapshot
 from tests.factories import plan_submit_complete
 from tests.involvement_factories import demo_network, person

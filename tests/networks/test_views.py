@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from channels_plan.models import NetworkPlanTerms
 from channels_plan.services import plan_create
 from governance.models import Unit
+from involvement.models import NetworkPlanTerms
 from metrics.models import ChannelDailySnapshot
 from monitoring.models import Interaction
 from monitoring.services.inbox import interaction_create_manual

@@ -1,11 +1,11 @@
 """A user-involvement activity of another hospital's communication unit, and a patient network of a level-5
 department of that hospital."""
 
-from channels_plan.involvement_services import activity_create
-from channels_plan.models import PatientNetwork
-from channels_plan.network_services import network_plan_terms_save
 from channels_plan.services import plan_create, plan_decide, plan_submit, plan_update
 from governance.models import Unit
+from involvement.activities.services import activity_create
+from involvement.models import PatientNetwork
+from involvement.networks.services import network_plan_terms_save
 from maturity.models import Level
 from maturity.services import unit_maturity_set
 from tests.factories import UnitFactory, UserFactory, complete_plan_data, membership_make

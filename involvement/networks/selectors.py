@@ -8,10 +8,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from channels_plan.models import PatientNetwork
-from channels_plan.network_permissions import visible_networks_filter
 from governance.models import GuidelineDocument, User
 from governance.permissions import Actor
+from involvement.models import PatientNetwork
+from involvement.networks.permissions import visible_networks_filter
 from training.models import Completion
 
 FACILITATOR_COURSE = "patient_networks"  # "Steering and facilitating patient networks"

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from channels_plan.models import NetworkReview
-from channels_plan.network_selectors import network_terms_choices
+from involvement.models import NetworkReview
+from involvement.networks.selectors import network_terms_choices
 
 
 class NetworkTermsForm(forms.Form):

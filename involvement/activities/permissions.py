@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from channels_plan.models import InvolvementActivity
 from governance.models import Unit
 from governance.permissions import Actor
+from involvement.models import InvolvementActivity
 
 RUNNER_ROLES = frozenset({"flowmanager", "producer", "community_manager"})
 MANAGEMENT_ROLES = frozenset({"strategist", "manager"})

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from channels_plan.forms import ContentProposalForm
-from channels_plan.involvement_services import ACTIVITY_FIELDS
-from channels_plan.models import ContentStrategy, InvolvementActivity, InvolvementReport, InvolvementTopic
+from channels_plan.models import ContentStrategy
+from involvement.activities.services import ACTIVITY_FIELDS
+from involvement.models import InvolvementActivity, InvolvementReport, InvolvementTopic
 
 
 class ActivityForm(forms.ModelForm):

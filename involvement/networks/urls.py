@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from channels_plan import network_views as views
-from channels_plan.network_registry import network_url_patterns
+from involvement.networks import views
+from involvement.networks.registry import network_url_patterns
 
 app_name = "networks"
 

@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from channels_plan.exceptions import PlanError, PlanIncomplete
-from channels_plan.models import Channel, ChannelPlan, NetworkPlanTerms, NetworkReview, PatientNetwork, Platform
-from channels_plan.network_permissions import can_review_network
+from channels_plan.models import Channel, ChannelPlan, Platform
 from channels_plan.permissions import can_edit_plan
 from governance.audit import save_as
 from governance.models import Membership, Role, User
 from governance.permissions import actor_for
 from governance.services import membership_ensure
+from involvement.models import NetworkPlanTerms, NetworkReview, PatientNetwork
+from involvement.networks.permissions import can_review_network
 
 FACILITATOR_ROLE = "network_facilitator"
 MIN_FACILITATORS = 2

@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from channels_plan import involvement_services as services
 from channels_plan.exceptions import PlanError
 from channels_plan.forms import form_add_plan_error
-from channels_plan.involvement_forms import (
+from governance.permissions import request_actor
+from involvement.activities import services
+from involvement.activities.forms import (
     ActivityForm,
     ActivityProposalForm,
     AdvanceForm,
@@ -20,15 +21,14 @@ from channels_plan.involvement_forms import (
     TopicForm,
     TopicSummaryForm,
 )
-from channels_plan.involvement_permissions import can_run_activity
-from channels_plan.involvement_registry import involvement_input_summary
-from channels_plan.involvement_selectors import (
+from involvement.activities.permissions import can_run_activity
+from involvement.activities.registry import involvement_input_summary
+from involvement.activities.selectors import (
     activity_get_for_actor,
     activity_list_for_actor,
     startable_units_for_actor,
 )
-from channels_plan.models import InvolvementActivity
-from governance.permissions import request_actor
+from involvement.models import InvolvementActivity
 
 
 def _runnable(request: HttpRequest, activity_id: int) -> InvolvementActivity:
@@ -47,7 +47,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "activities": list(activity_list_for_actor(actor=actor)),
         "startable_units": startable_units_for_actor(actor=actor),
     }
-    return render(request, "channels_plan/involvement/activity_list.html", context)
+    return render(request, "involvement/activities/activity_list.html", context)
 
 
 @login_required
@@ -66,7 +66,7 @@ def activity_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The activity is planned. Plan its posts next."))
             return redirect("involvement:activity_detail", activity.pk)
-    return render(request, "channels_plan/involvement/activity_form.html", {"form": form, "unit": unit})
+    return render(request, "involvement/activities/activity_form.html", {"form": form, "unit": unit})
 
 
 @login_required
@@ -87,7 +87,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
         "next_status": InvolvementActivity.NEXT_STATUS.get(activity.status),
         "topic_form": TopicForm(),
     }
-    return render(request, "channels_plan/involvement/activity_detail.html", context)
+    return render(request, "involvement/activities/activity_detail.html", context)
 
 
 @login_required
@@ -104,7 +104,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
             messages.success(request, _("The activity is saved."))
             return redirect("involvement:activity_detail", activity.pk)
     context = {"form": form, "unit": activity.unit, "activity": activity}
-    return render(request, "channels_plan/involvement/activity_form.html", context)
+    return render(request, "involvement/activities/activity_form.html", context)
 
 
 @login_required
@@ -169,7 +169,7 @@ def activity_proposal_create(request: HttpRequest, activity_id: int) -> HttpResp
             messages.success(request, _("The proposal is saved as a draft and linked to the activity."))
             return redirect("channels_plan:proposal_detail", proposal.pk)
     context = {"form": form, "activity": activity}
-    return render(request, "channels_plan/involvement/proposal_form.html", context)
+    return render(request, "involvement/activities/proposal_form.html", context)
 
 
 @login_required
@@ -186,4 +186,4 @@ def activity_report(request: HttpRequest, activity_id: int) -> HttpResponse:
             messages.success(request, _("The report is recorded."))
             return redirect("involvement:activity_detail", activity.pk)
     context = {"form": form, "activity": activity}
-    return render(request, "channels_plan/involvement/report_form.html", context)
+    return render(request, "involvement/activities/report_form.html", context)

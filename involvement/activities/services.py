@@ -5,19 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from channels_plan.exceptions import PlanError, PlanIncomplete
-from channels_plan.involvement_permissions import can_run_activity, can_start_activity_for
-from channels_plan.involvement_selectors import unit_standing
-from channels_plan.models import (
-    ContentProposal,
-    ContentStrategy,
-    InvolvementActivity,
-    InvolvementReport,
-    InvolvementTopic,
-)
+from channels_plan.models import ContentProposal, ContentStrategy
 from channels_plan.services import proposal_create
 from governance.audit import save_as
 from governance.models import Unit, User
 from governance.permissions import actor_for
+from involvement.activities.permissions import can_run_activity, can_start_activity_for
+from involvement.activities.selectors import unit_standing
+from involvement.models import InvolvementActivity, InvolvementReport, InvolvementTopic
 
 ACTIVITY_FIELDS = ("title", "kind", "purpose", "question", "study_or_council", "contact_person", "signup")
 MAX_TOPICS = 12

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from channels_plan import involvement_views as views
-from channels_plan.involvement_registry import involvement_input_url_patterns
+from involvement.activities import views
+from involvement.activities.registry import involvement_input_url_patterns
 
 app_name = "involvement"
 

@@ -4,15 +4,16 @@ units the person may start one for. Each read is a fixed number of queries."""
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from channels_plan.involvement_permissions import (
+from channels_plan.models import ContentProposal, PostingEnrolment
+from governance.models import FollowGroupMember, Unit
+from governance.permissions import Actor
+from involvement.activities.permissions import (
     UnitStanding,
     can_start_activity_for,
     manager_hospitals,
     visible_activities_filter,
 )
-from channels_plan.models import ContentProposal, InvolvementActivity, PostingEnrolment
-from governance.models import FollowGroupMember, Unit
-from governance.permissions import Actor
+from involvement.models import InvolvementActivity
 from maturity.models import UnitMaturity
 
 

@@ -5,8 +5,8 @@ flowmanager and the communication unit's reviewers record the yearly review."""
 
 from django.db.models import Q
 
-from channels_plan.models import PatientNetwork
 from governance.permissions import Actor
+from involvement.models import PatientNetwork
 
 REVIEWER_ROLES = frozenset({"flowmanager"})
 

@@ -10,29 +10,30 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from channels_plan import network_services as services
 from channels_plan.exceptions import PlanError
 from channels_plan.forms import form_add_plan_error
-from channels_plan.models import NetworkPlanTerms, Platform
-from channels_plan.network_forms import NetworkReviewForm, NetworkTermsForm
-from channels_plan.network_permissions import can_record_members, can_review_network
-from channels_plan.network_registry import network_member_counts
-from channels_plan.network_selectors import (
+from channels_plan.models import Platform
+from channels_plan.permissions import can_edit_plan
+from channels_plan.selectors import plan_get_for_actor
+from governance.permissions import request_actor
+from involvement.models import NetworkPlanTerms
+from involvement.networks import services
+from involvement.networks.forms import NetworkReviewForm, NetworkTermsForm
+from involvement.networks.permissions import can_record_members, can_review_network
+from involvement.networks.registry import network_member_counts
+from involvement.networks.selectors import (
     network_facilitators,
     network_get_for_actor,
     network_list_for_actor,
     network_review_due,
 )
-from channels_plan.permissions import can_edit_plan
-from channels_plan.selectors import plan_get_for_actor
-from governance.permissions import request_actor
 
 
 @login_required
 @require_GET
 def network_list(request: HttpRequest) -> HttpResponse:
     networks = list(network_list_for_actor(actor=request_actor(request)))
-    return render(request, "channels_plan/networks/network_list.html", {"networks": networks})
+    return render(request, "involvement/networks/network_list.html", {"networks": networks})
 
 
 @login_required
@@ -62,7 +63,7 @@ def network_plan_terms(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The network terms are saved with the plan."))
             return redirect("channels_plan:plan_detail", plan.pk)
-    return render(request, "channels_plan/networks/terms_form.html", {"form": form, "plan": plan})
+    return render(request, "involvement/networks/terms_form.html", {"form": form, "plan": plan})
 
 
 @login_required
@@ -83,7 +84,7 @@ def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
         "calendar_url": f"{reverse('calendar:list')}?channel={channel.pk}",
         "inbox_url": f"{reverse('monitoring:inbox')}?channel={channel.pk}",
     }
-    return render(request, "channels_plan/networks/network_detail.html", context)
+    return render(request, "involvement/networks/network_detail.html", context)
 
 
 @login_required
@@ -102,4 +103,4 @@ def network_review(request: HttpRequest, network_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The yearly review is recorded."))
             return redirect("networks:network_detail", network.pk)
-    return render(request, "channels_plan/networks/review_form.html", {"form": form, "network": network})
+    return render(request, "involvement/networks/review_form.html", {"form": form, "network": network})
