@@ -1,9 +1,9 @@
-"""The top of the scale on top of the demo hospital: hospital_some.demo_involvement's level-4 department with its
+"""The top of the scale on top of the demo hospital: hospital_some.demo.involvement's level-4 department with its
 running activity and level-5 department with its network, and helpers to reach them."""
 
 from channels_plan.models import Channel
 from governance.models import Hospital, User
-from hospital_some.demo_involvement import ACTIVITY_TITLE, INVOLVEMENT_DEPARTMENT, demo_involvement_seed
+from hospital_some.demo.involvement import ACTIVITY_TITLE, INVOLVEMENT_DEPARTMENT, demo_involvement_seed
 from involvement.models import InvolvementActivity, PatientNetwork
 
 

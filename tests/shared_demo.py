@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import override_settings
 
 from governance.models import Hospital, User
-from hospital_some.demo import DEMO_HOSPITAL, demo_seed
+from hospital_some.demo.seed import DEMO_HOSPITAL, demo_seed
 
 # Per table, the primary keys that were there before the seed (the scale, the roles and the triage diagram that the
 # migrations load).

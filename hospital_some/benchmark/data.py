@@ -10,7 +10,7 @@ communication unit, so the pages show it what a reviewer sees. Scale N multiplie
 The rows are written with ``bulk_create``, past the services and without history rows: they are synthetic
 load for measuring pages, not changes anyone made, so there is no history to keep, and one insert per table
 seeds thousands of rows in seconds. For the same reason they are deleted with history recording switched off
-(one history row per deleted row would take seconds per thousand). The demo data (``hospital_some.demo``) goes
+(one history row per deleted row would take seconds per thousand). The demo data (``hospital_some.demo.seed``) goes
 through the services instead.
 """
 

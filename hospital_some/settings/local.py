@@ -13,14 +13,14 @@ WHITENOISE_AUTOREFRESH = True
 # E-mails are printed in the terminal of `make run`.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# The demo's team on duty (hospital_some/demo_duty.py): every half hour it checks the demo hospital's active
+# The demo's team on duty (hospital_some/demo/duty.py): every half hour it checks the demo hospital's active
 # channels, as their owners would, so that the monitoring sweep finds the checks the demo's levels promise.
 # Only here: production records real checks only.
-CELERY_IMPORTS = ["hospital_some.demo_duty"]
+CELERY_IMPORTS = ["hospital_some.demo.duty"]
 CELERY_BEAT_SCHEDULE = {
     **CELERY_BEAT_SCHEDULE,  # noqa: F405
     "demo-team-checks-channels": {
-        "task": "hospital_some.demo_duty.record_demo_checks",
+        "task": "hospital_some.demo.duty.record_demo_checks",
         "schedule": 1800.0,
     },
 }

@@ -129,7 +129,7 @@ def test_every_object_url_names_a_known_kind_of_object():
 
 
 # The integration endpoint takes a token, not a session: a signed-in producer gets 401 there; a token of another
-# channel gives 404 (tests/monitoring/test_ingest_api.py).
+# channel gives 404 (tests/monitoring/api/test_endpoint.py).
 TOKEN_AUTHENTICATED = {"monitoring_api:channel_interactions"}
 
 

@@ -22,7 +22,7 @@ from governance.models import (
     Unit,
     User,
 )
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from monitoring.models import MentionFeed
 from monitoring.services import heartbeat_record
 from monitoring.services.inbox import interaction_create_manual
@@ -128,7 +128,7 @@ MATRIX = {
     "maturity:level": ([3], {"GET": signed_in(200), "POST": signed_in(405)}),
     # The triage diagram: everyone who works in the hospital walks it; the communication unit's reviewers (lead,
     # community manager) edit it. Forms posted empty are shown again (200); the step is one other steps lead to, so
-    # deleting it is refused with a message (302). Tested in tests/governance/test_triage_views.py.
+    # deleting it is refused with a message (302). Tested in tests/governance/triage/test_views.py.
     "triage:start": ([], {"GET": signed_in(200), "POST": signed_in(405)}),
     "triage:step": (
         lambda: [Unit.objects.get(name=PERSONA_DEPARTMENT).hospital.triage_nodes.get(code="complaint").pk],
@@ -292,7 +292,7 @@ MATRIX = {
     "monitoring:channel_check": (channel, {"GET": signed_in(405), "POST": INBOX_ACTION}),
     # The channel's integration token: its owner (flowmanager), back-up (producer) and the communication unit's
     # reviewers manage it; the manager and the superuser see the channel but do not manage it. The push endpoint takes
-    # only a token: no persona has one, so every POST is 401 (tests/monitoring/test_ingest_api.py).
+    # only a token: no persona has one, so every POST is 401 (tests/monitoring/api/test_endpoint.py).
     "monitoring_api:token_manage": (
         channel,
         {"GET": {**signed_in(200), "manager": 403, "admin": 403}, "POST": signed_in(405)},

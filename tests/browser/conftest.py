@@ -13,7 +13,7 @@ from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from governance.models import User
-from hospital_some.demo import PERSONAS, demo_seed
+from hospital_some.demo.seed import PERSONAS, demo_seed
 
 # Playwright's sync API keeps an asyncio event loop running in the test thread (in a greenlet), so
 # Django's async-safety check would refuse every ORM call the tests and fixtures make while the browser

@@ -17,7 +17,7 @@ from channels_plan.services import (
     proposal_schedule_directly,
 )
 from governance.models import Unit, User
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, assert_accessible, login
 from tests.factories import plan_submit_complete
 

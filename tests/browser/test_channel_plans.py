@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from tests.browser.conftest import assert_accessible, login
 
 pytestmark = pytest.mark.browser

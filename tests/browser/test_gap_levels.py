@@ -11,7 +11,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from governance.models import Unit
-from hospital_some.demo_levels import ONE_SHORT_DEPARTMENT, WAITING_FOR_REVIEW_DEPARTMENT
+from hospital_some.demo.levels import ONE_SHORT_DEPARTMENT, WAITING_FOR_REVIEW_DEPARTMENT
 from maturity.models import SelfAssessment
 from tests.browser.conftest import assert_accessible, login
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from governance.models import Unit
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from maturity.models import SelfAssessment
 from tests.browser.conftest import assert_accessible, login
 

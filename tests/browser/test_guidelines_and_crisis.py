@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from channels_plan.models import ContentProposal
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from tests.browser.conftest import assert_accessible, login
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from channels_plan.models import ChannelPlan
 from channels_plan.services import plan_create, plan_update
 from governance.models import Hospital, Unit, User
-from hospital_some.demo_involvement import demo_involvement_seed
+from hospital_some.demo.involvement import demo_involvement_seed
 from involvement.models import InvolvementActivity, PatientNetwork
 from monitoring.models import Interaction
 from monitoring.services.inbox import interaction_create_manual

@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from hospital_some.demo import COMMUNICATION_UNIT, DEMO_HOSPITAL, PERSONAS
+from hospital_some.demo.seed import COMMUNICATION_UNIT, DEMO_HOSPITAL, PERSONAS
 from tests.browser.conftest import assert_accessible, log_in_through_form, login
 
 pytestmark = pytest.mark.browser

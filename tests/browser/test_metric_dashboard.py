@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from hospital_some.demo import DEMO_HOSPITAL, PERSONA_DEPARTMENT
+from hospital_some.demo.seed import DEMO_HOSPITAL, PERSONA_DEPARTMENT
 from tests.browser.conftest import assert_accessible, login
 
 pytestmark = pytest.mark.browser

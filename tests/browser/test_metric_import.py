@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from channels_plan.models import Channel
 from metrics.models import PostMetric
 from tests.browser.conftest import assert_accessible, login
-from tests.monitoring.metric_import_support import SAMPLES
+from tests.metrics.imports.support import SAMPLES
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from hospital_some.demo import COMMUNICATION_UNIT
+from hospital_some.demo.seed import COMMUNICATION_UNIT
 from monitoring import feeds
 from monitoring.models import Alert, Interaction
 from monitoring.sweep import monitoring_sweep
@@ -27,7 +27,7 @@ MENTION_TITLE = "Demohospitalet åbner nyt hjertecenter"
 MENTION_SUMMARY = "Hvornår kan patienter blive henvist til det nye hjertecenter på Demohospitalet?"
 MENTION_LINK = "https://nyheder.example.com/demohospitalet-hjertecenter"
 ANSWER_NOTE = "Svaret i kommentarfeltet med link til hjertecentrets side"
-# The demo department's interactions (hospital_some/demo_monitoring.py).
+# The demo department's interactions (hospital_some/demo/monitoring.py).
 DEMO_QUESTION = "Hvornår har hjerteambulatoriet åbent i påsken?"
 DEMO_HEALTH_TEXT = "Min far er indlagt med hjertesvigt. Må vi besøge ham i aften?"
 BAD_CSV = "channel;kind;text;written\n999999;tweet;Tak for hjælpen;i går\n"

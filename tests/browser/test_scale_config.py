@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from governance.models import Unit
-from hospital_some.demo import COMMUNICATION_UNIT
+from hospital_some.demo.seed import COMMUNICATION_UNIT
 from maturity.models import RoleRequirement
 from tests.browser.conftest import assert_accessible, login
 

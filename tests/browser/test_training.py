@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from channels_plan.models import Channel
 from channels_plan.services import proposal_create
 from governance.models import Unit, User
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from tests.browser.conftest import assert_accessible, login
 from tests.training_session_factories import person_make, session_make
 from training.models import Completion

@@ -1,7 +1,7 @@
 import pytest
 
 from governance.models import Unit
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ as Celery beat runs it, the gap engine still assesses each department at the lev
 
 The clock is ``django.utils.timezone.now``, moved forward by the test (the project has no time-machine library). The
 beat of `make run` is read from its settings (``hospital_some.settings.local``): the sweep every 5 minutes and the demo
-team's checks (``hospital_some.demo_duty``) every half hour, each run at its own moments as beat would."""
+team's checks (``hospital_some.demo.duty``) every half hour, each run at its own moments as beat would."""
 
 import importlib
 import json
@@ -17,9 +17,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from governance.models import Hospital, Unit
-from hospital_some.demo import PERSONA_DEPARTMENT
-from hospital_some.demo_duty import record_demo_checks
-from hospital_some.demo_levels import LEVEL_DEPARTMENTS
+from hospital_some.demo.duty import record_demo_checks
+from hospital_some.demo.levels import LEVEL_DEPARTMENTS
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from monitoring.alerts.selectors import MISSED_CHECK_CAUSES
 from monitoring.models import Alert, Interaction
 from monitoring.sweep import monitoring_sweep
@@ -101,7 +101,7 @@ def seeded(demo) -> tuple[Hospital, dict[str, int]]:
 
 def test_make_run_schedules_the_sweep_and_the_demo_teams_checks_inside_the_strictest_norm():
     assert MAKE_RUN_BEAT[SWEEP]["task"] == "monitoring.tasks.run_monitoring_sweep"
-    assert MAKE_RUN_BEAT[DEMO_CHECKS]["task"] == "hospital_some.demo_duty.record_demo_checks"
+    assert MAKE_RUN_BEAT[DEMO_CHECKS]["task"] == "hospital_some.demo.duty.record_demo_checks"
     # Level 5 and user-involvement posts ask a check every 60 minutes: half of it leaves room for a busy worker.
     assert MAKE_RUN_BEAT[DEMO_CHECKS]["schedule"] <= 30 * 60
 

@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 
 from governance.models import Role, Unit, User
 from governance.people.services import unit_membership_add
-from hospital_some.demo_levels import LEVEL_DEPARTMENTS, ONE_SHORT_CANDIDATE, ONE_SHORT_DEPARTMENT
+from hospital_some.demo.levels import LEVEL_DEPARTMENTS, ONE_SHORT_CANDIDATE, ONE_SHORT_DEPARTMENT
 from maturity.models import UnitMaturity
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from maturity.gaps.engine import unit_gap_report
 from monitoring.duty_evidence import answer_deadlines_evidence, answers_due_url
 from monitoring.models import Interaction
 from monitoring.services.inbox import interaction_answer_record, interaction_status_set
-from tests.monitoring import inbox_support as support
-from tests.monitoring.inbox_support import interaction_enter
+from tests.monitoring.inbox import support
+from tests.monitoring.inbox.support import interaction_enter
 
 pytestmark = pytest.mark.django_db
 demo_channel, communication_unit = support.demo_channel, support.communication_unit

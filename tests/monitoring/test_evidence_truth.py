@@ -27,8 +27,8 @@ from monitoring.services.inbox import interaction_answer_record
 from tests.factories import UnitFactory
 from tests.gap_factories import unit_at
 from tests.metric_factories import snapshots_add
-from tests.monitoring import inbox_support as support
-from tests.monitoring.inbox_support import interaction_enter
+from tests.monitoring.inbox import support
+from tests.monitoring.inbox.support import interaction_enter
 
 pytestmark = pytest.mark.django_db
 demo_channel, communication_unit = support.demo_channel, support.communication_unit

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from governance.models import Unit, User
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from tests.training_session_factories import person_make, session_make
 from training.models import Enrolment
 from training.services import enrolment_create

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone, translation
 
 from governance.models import Unit, User
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from maturity.evidence import EvidenceStatus
 from maturity.gaps.engine import unit_gap_report
 from tests.gap_factories import unit_at

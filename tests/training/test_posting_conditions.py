@@ -12,7 +12,7 @@ from channels_plan.rights.policy import POST, department_permissions, posting_ri
 from channels_plan.tasks import reconcile_posting_rights
 from governance.models import Role, Unit
 from governance.permissions import actor_for
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from tests.training_session_factories import person_make, session_make
 from training.exceptions import TrainingError
 from training.models import Completion, Course, PostingCourseRequirement

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from hospital_some.demo import PERSONAS, demo_seed
-from hospital_some.demo_involvement import demo_involvement_seed
-from hospital_some.demo_levels import demo_levels_seed
+from hospital_some.demo.involvement import demo_involvement_seed
+from hospital_some.demo.levels import demo_levels_seed
+from hospital_some.demo.seed import PERSONAS, demo_seed
 
 
 class Command(BaseCommand):

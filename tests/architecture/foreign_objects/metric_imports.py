@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from metrics.imports.services import metric_import_upload
 from metrics.models import MetricImport
-from tests.monitoring.metric_import_support import SAMPLES
+from tests.metrics.imports.support import SAMPLES
 
 KWARGS = {"import_id"}
 

@@ -1,10 +1,10 @@
-"""Gap report pages (tests/maturity/test_gap_views.py): everyone signed in sees the overview, a department's people
+"""Gap report pages (tests/maturity/gaps/test_views.py): everyone signed in sees the overview, a department's people
 only their own units there; a unit's report is for its people, the communication unit and administrators (others
 404). Only the unit's manager answers a self-assessment (others 403; an empty answer 400); only the communication
 unit reviews one that waits for review (none waits here: 403)."""
 
 from governance.models import Unit
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from maturity.models import SELF_ASSESSED, Requirement
 from tests.architecture.personas import signed_in
 

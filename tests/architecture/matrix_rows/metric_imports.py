@@ -9,7 +9,7 @@ from governance.models import User
 from metrics.imports.services import metric_import_upload
 from metrics.models import MetricImport
 from tests.architecture.personas import signed_in
-from tests.monitoring.metric_import_support import SAMPLES
+from tests.metrics.imports.support import SAMPLES
 
 IMPORTERS = {**signed_in(200), "manager": 403, "admin": 403}
 IMPORTERS_ACT = {**signed_in(302), "manager": 403, "admin": 403}

@@ -3,7 +3,7 @@ channels' for the department's own people and the communication unit (others get
 
 from channels_plan.models import Channel
 from governance.models import Unit
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from tests.architecture.personas import signed_in
 
 

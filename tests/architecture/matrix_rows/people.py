@@ -1,10 +1,10 @@
-"""A unit's people pages (tests/governance/test_people.py): the unit's manager, the communication unit's reviewers
-(lead, community manager) and administrators staff the unit; everyone else gets 404, the department's own producer
-and flowmanager included. Forms posted empty are shown again as invalid (400); stopping a back-up that backs nobody
-up changes nothing (302); ending the producer's membership is asked (GET 200) and done (302)."""
+"""A unit's people pages (tests/governance/people/test_people.py): the unit's manager, the communication unit's
+reviewers (lead, community manager) and administrators staff the unit; everyone else gets 404, the department's own
+producer and flowmanager included. Forms posted empty are shown again as invalid (400); stopping a back-up that
+backs nobody up changes nothing (302); ending the producer's membership is asked (GET 200) and done (302)."""
 
 from governance.models import Membership, Unit
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from tests.architecture.personas import signed_in
 
 

@@ -1,4 +1,4 @@
-"""Training pages (tests/training/test_session_views.py): everyone signed in reads the catalogue, the sessions of
+"""Training pages (tests/training/sessions/test_views.py): everyone signed in reads the catalogue, the sessions of
 their hospital and their completions, and enrols; the communication unit's lead and reviewers (and administrators)
 edit the catalogue; the communication unit plans and cancels sessions; the session's teacher (the demo's community
 manager) records attendance; managers and the communication unit record completions done elsewhere; the lead sets
@@ -45,7 +45,7 @@ ROWS = {
     # Each enrols themself (a seat or the waiting list); the service refuses nobody who works in the hospital.
     "training:session_enrol": (session, {"GET": signed_in(405), "POST": signed_in(302)}),
     # The flowmanager's own place, their manager, the communication unit: cancelled; the producer is refused with a
-    # message (302 too): tests/training/test_session_views.py.
+    # message (302 too): tests/training/sessions/test_views.py.
     "training:place_cancel": (flowmanagers_place, {"GET": signed_in(405), "POST": signed_in(302)}),
     "training:session_cancel": (session, {"GET": signed_in(405), "POST": COMMUNICATION_UNIT_ACTION}),
     "training:attendance": (

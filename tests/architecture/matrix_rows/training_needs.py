@@ -1,9 +1,9 @@
-"""Training needs pages (tests/training/test_needs_views.py): everyone signed in sees their own training; a unit's
+"""Training needs pages (tests/training/needs/test_views.py): everyone signed in sees their own training; a unit's
 training gap is for its manager and flowmanager (its producer: 403) and the communication unit; the hospital overview
 for the communication unit. All pages read only (POST: 405)."""
 
 from governance.models import Unit
-from hospital_some.demo import PERSONA_DEPARTMENT
+from hospital_some.demo.seed import PERSONA_DEPARTMENT
 from tests.architecture.personas import signed_in
 
 

@@ -1,0 +1,1 @@
+from tests.empty_inbox import demo, department, make_active_channel  # noqa: F401  (fixtures)
