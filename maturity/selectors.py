@@ -48,9 +48,11 @@ def cells_by_level_and_dimension(*, with_features: bool = False) -> dict[tuple[i
     return {(cell.level.number, cell.dimension_id): cell for cell in cells}
 
 
-def _effective_cells(
+def effective_cells(
     number: int, dimensions: list[Dimension], cells: dict[tuple[int, int], LevelDimension]
 ) -> list[EffectiveCell]:
+    """The cells of level ``number`` with the lines in force there ("As level N +" carries the lines below whose
+    ``last_level`` has not passed): the one reading of the scale the engine, the level pages and the metrics use."""
     result = []
     for dimension in dimensions:
         cell = cells.get((number, dimension.pk))
@@ -110,7 +112,7 @@ def level_detail(*, number: int) -> dict:
     return {
         "level": level,
         "levels": level_list(),
-        "cells": _effective_cells(number, dimensions, cells_by_level_and_dimension()),
+        "cells": effective_cells(number, dimensions, cells_by_level_and_dimension()),
         "role_requirements": list(level.role_requirements.all()),
         "features": list(level.features.all()),
         "metrics": list(level.required_metrics.all()),

@@ -53,7 +53,7 @@ def demo_channels_check(*, hospital: Hospital | None = None) -> list[ChannelChec
 
 def _checked_by_owner_or_backup(channel: Channel) -> ChannelCheck | None:
     for person in (channel.owner, channel.backup):
-        if not person.is_active:
+        if person is None or not person.is_active:
             continue
         try:
             return channel_check_record(channel=channel, acting_user=person)

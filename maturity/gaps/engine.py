@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from governance.models import Unit
 from maturity.evidence import Evidence, EvidenceSource, EvidenceStatus, evidence_run, evidence_sources
 from maturity.models import SELF_ASSESSED, Dimension, Level, Requirement, SelfAssessment
-from maturity.selectors import EffectiveCell, _effective_cells, cells_by_level_and_dimension
+from maturity.selectors import EffectiveCell, cells_by_level_and_dimension, effective_cells
 from maturity.unit_scopes import OutsideScope, UnitScopes
 
 # Missing pieces first: what is not met, then what is only partly met, then what nobody has shown yet.
@@ -406,7 +406,7 @@ def unit_gap_reports(
         by_level = {
             number: _Level(
                 number,
-                _effective_cells(number, dimensions, cells),
+                effective_cells(number, dimensions, cells),
                 {code: dict(source.provider(subjects, number, today)) for code, source in sources.items()},
                 sources,
                 texts,

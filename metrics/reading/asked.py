@@ -24,7 +24,7 @@ from django.db.models import Prefetch
 from governance.models import Unit
 from maturity.evidence import run_memo
 from maturity.models import LevelDimension, Requirement
-from maturity.selectors import _effective_cells
+from maturity.selectors import effective_cells
 from maturity.unit_scopes import network_departments, posting_departments
 
 METRICS_SOURCE = "metrics_collected"
@@ -81,7 +81,7 @@ def _department_line_scopes() -> dict[int, frozenset[str]]:
     dimensions = list({cell.dimension_id: cell.dimension for cell in cells.values()}.values())
     return {
         number: frozenset(
-            line.scope for effective in _effective_cells(number, dimensions, cells) for line in effective.requirements
+            line.scope for effective in effective_cells(number, dimensions, cells) for line in effective.requirements
         )
         for number in sorted({number for number, _dimension in cells})
     }
@@ -90,7 +90,7 @@ def _department_line_scopes() -> dict[int, frozenset[str]]:
 def department_line_scopes(level_number: int) -> frozenset[str]:
     """The scopes of the department lines in force at ``level_number`` that the metric evidence shows (loaded once per
     ``evidence_run`` for every level)."""
-    return run_memo("monitoring.metric_department_scopes", _department_line_scopes).get(level_number, frozenset())
+    return run_memo("metrics.department_line_scopes", _department_line_scopes).get(level_number, frozenset())
 
 
 def metrics_asked(units: Sequence[Unit], level_number: int) -> dict[int, MetricsAsked]:

@@ -15,7 +15,7 @@ from maturity.gaps.requirement_sources import SOURCE_CHANGES, evidence_source_fo
 from maturity.gaps.services import self_assessment_answer
 from maturity.models import SELF_ASSESSED, Dimension, Level, Requirement, RoleRequirement, SelfAssessment
 from maturity.scale.loader import load_scale, scale_data
-from maturity.selectors import _effective_cells, cells_by_level_and_dimension
+from maturity.selectors import cells_by_level_and_dimension, effective_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ LEVEL_1_NO_REACTIONS = "The platforms' basic (posting) functions are used – bu
 
 def _in_force(number: int) -> list[Requirement]:
     dimensions = list(Dimension.objects.all())
-    cells = _effective_cells(number, dimensions, cells_by_level_and_dimension(with_features=True))
+    cells = effective_cells(number, dimensions, cells_by_level_and_dimension(with_features=True))
     return [line for cell in cells for line in cell.requirements]
 
 
